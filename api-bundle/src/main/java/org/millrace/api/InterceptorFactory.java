@@ -1,0 +1,18 @@
+package org.millrace.api;
+
+/**
+ * Creates interceptors of the types this service is registered for (service property {@value ConnectorTypes#TYPE}).
+ *
+ * <p>{@link #create(ComponentConfig)} validates the configuration and builds the object without side effects
+ * (no ports bound, no files opened): the platform also calls it to check a configuration it will not run.
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public interface InterceptorFactory {
+
+    /**
+     * A new, unstarted interceptor for this configuration.
+     *
+     * @throws ConfigurationException naming every invalid key, its value and why
+     */
+    Interceptor create(ComponentConfig config) throws ConfigurationException;
+}

@@ -1,0 +1,18 @@
+package org.millrace.api;
+
+/**
+ * A source the platform polls (pull), e.g. seq, taildir, kafka. A runner thread calls {@link #process()} in a
+ * loop; after {@link Status#BACKOFF} it sleeps {@code min(n × backoffSleepIncrement, maxBackoffSleep)} ms for the
+ * n-th consecutive back-off, as Flume's PollableSourceRunner does (both keys are read from the source's config).
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public interface PollableSource extends Source {
+
+    /**
+     * Reads what is available and delivers it through the channel processor.
+     *
+     * @return READY if events were delivered, BACKOFF if there was nothing to do
+     * @throws EventDeliveryException if delivery failed; the runner backs off for maxBackoffSleep
+     */
+    Status process() throws EventDeliveryException;
+}

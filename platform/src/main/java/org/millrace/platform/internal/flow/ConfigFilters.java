@@ -1,0 +1,88 @@
+package org.millrace.platform.internal.flow;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Flume's config filters ({@code <agent>.configfilters}): {@code env} reads an environment variable,
+ * {@code external} runs {@code <command> <key>} and takes the first line it prints. A filter that yields
+ * nothing leaves the reference as written, as Flume does.
+ */
+final class ConfigFilters {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigFilters.class);
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([-_a-zA-Z0-9]+)\\[(['\"]?)([-_a-zA-Z0-9]+)\\2]}");
+    private static final long COMMAND_TIMEOUT_SECONDS = 30;
+
+    private ConfigFilters() {
+    }
+
+    /** The filter of that type (alias or Flume class name), or {@code null} if Millrace has none. */
+    static UnaryOperator<String> create(String type, Map<String, String> properties) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "env", "org.apache.flume.configfilter.environmentvariableconfigfilter" -> System::getenv;
+            case "external", "org.apache.flume.configfilter.externalprocessconfigfilter" -> {
+                String command = properties.get("command");
+                Charset charset = Charset.forName(properties.getOrDefault("charset", "UTF-8"));
+                yield command == null ? null : key -> runCommand(command, key, charset);
+            }
+            default -> null;
+        };
+    }
+
+    /** Replaces every {@code ${filter['key']}} reference whose filter is known and yields a value. */
+    static String substitute(String value, Map<String, UnaryOperator<String>> filters) {
+        if (value.indexOf("${") < 0) {
+            return value;
+        }
+        Matcher m = REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            UnaryOperator<String> filter = filters.get(m.group(1));
+            String replacement = filter == null ? null : filter.apply(m.group(3));
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? m.group() : replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String runCommand(String command, String key, Charset charset) {
+        List<String> argv = new ArrayList<>(Arrays.asList(command.trim().split("\\s+")));
+        argv.add(key);
+        try {
+            Process process = new ProcessBuilder(argv).redirectErrorStream(false).start();
+            String first;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), charset))) {
+                first = out.readLine();
+            }
+            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                LOG.error("config filter command {} did not finish within {} s", argv, COMMAND_TIMEOUT_SECONDS);
+                return null;
+            }
+            if (process.exitValue() != 0) {
+                LOG.error("config filter command {} exited with status {}", argv, process.exitValue());
+                return null;
+            }
+            return first;
+        } catch (IOException e) {
+            LOG.error("config filter command {} failed: {}", argv, e.toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.millrace.platform.internal.osgi;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.millrace.api.ChannelFactory;
+import org.millrace.api.ChannelSelectorFactory;
+import org.millrace.api.ConnectorTypes;
+import org.millrace.api.InterceptorFactory;
+import org.millrace.api.SinkFactory;
+import org.millrace.api.SinkProcessorFactory;
+import org.millrace.api.SourceFactory;
+import org.millrace.platform.AgentStatus;
+import org.millrace.platform.Agents;
+import org.millrace.platform.internal.flow.FlowModel;
+import org.millrace.platform.internal.runtime.Agent;
+import org.millrace.platform.internal.runtime.ConnectorCatalog;
+import org.millrace.platform.internal.runtime.ConnectorCatalog.Kind;
+import org.millrace.platform.internal.runtime.FlowValidator;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hosts the agents of this Karaf instance and the catalog of connector factories, which it fills from the
+ * service registry (whiteboard): a factory service registered by any bundle with {@value ConnectorTypes#TYPE}
+ * becomes available to every agent at once, and leaving takes its components with it.
+ */
+@Component(service = {Agents.class, AgentHost.class}, immediate = true)
+public final class AgentHost implements Agents {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
+
+    private final ConnectorCatalog catalog = new ConnectorCatalog();
+    private final Map<String, Agent> agents = new ConcurrentSkipListMap<>();
+
+    @Deactivate
+    void deactivate() {
+        agents.values().forEach(Agent::stop);
+        agents.clear();
+    }
+
+    /** Runs a model as the named agent, creating the agent on first use; returns whether it was applied. */
+    public boolean run(FlowModel model) {
+        Agent agent = agents.computeIfAbsent(model.agentName(), n -> new Agent(n, catalog));
+        return agent.apply(model);
+    }
+
+    /** Stops and forgets an agent. */
+    public void remove(String agentName) {
+        Agent agent = agents.remove(agentName);
+        if (agent != null) {
+            agent.stop();
+            LOG.info("[{}] agent stopped", agentName);
+        }
+    }
+
+    /** Rebuilds every component of an agent; false if there is no such agent. */
+    public boolean reload(String agentName) {
+        Agent agent = agents.get(agentName);
+        if (agent != null) {
+            agent.reload();
+        }
+        return agent != null;
+    }
+
+    /** Problems a model would meet with the installed connectors, one line each, errors first. */
+    public List<String> check(FlowModel model) {
+        return FlowValidator.describe(model, catalog);
+    }
+
+    @Override
+    public List<AgentStatus> list() {
+        List<AgentStatus> out = new ArrayList<>();
+        agents.values().forEach(a -> out.add(a.status()));
+        return out;
+    }
+
+    @Override
+    public Optional<AgentStatus> get(String name) {
+        return Optional.ofNullable(agents.get(name)).map(Agent::status);
+    }
+
+    @Override
+    public List<String> installedTypes() {
+        return catalog.describe();
+    }
+
+    // ---- whiteboard
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSourceFactory(SourceFactory factory, ServiceReference<?> ref) {
+        add(Kind.SOURCE, factory, ref);
+    }
+
+    void removeSourceFactory(SourceFactory factory) {
+        catalog.remove(factory);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addChannelFactory(ChannelFactory factory, ServiceReference<?> ref) {
+        add(Kind.CHANNEL, factory, ref);
+    }
+
+    void removeChannelFactory(ChannelFactory factory) {
+        catalog.remove(factory);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSinkFactory(SinkFactory factory, ServiceReference<?> ref) {
+        add(Kind.SINK, factory, ref);
+    }
+
+    void removeSinkFactory(SinkFactory factory) {
+        catalog.remove(factory);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addInterceptorFactory(InterceptorFactory factory, ServiceReference<?> ref) {
+        add(Kind.INTERCEPTOR, factory, ref);
+    }
+
+    void removeInterceptorFactory(InterceptorFactory factory) {
+        catalog.remove(factory);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addChannelSelectorFactory(ChannelSelectorFactory factory, ServiceReference<?> ref) {
+        add(Kind.SELECTOR, factory, ref);
+    }
+
+    void removeChannelSelectorFactory(ChannelSelectorFactory factory) {
+        catalog.remove(factory);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSinkProcessorFactory(SinkProcessorFactory factory, ServiceReference<?> ref) {
+        add(Kind.SINK_PROCESSOR, factory, ref);
+    }
+
+    void removeSinkProcessorFactory(SinkProcessorFactory factory) {
+        catalog.remove(factory);
+    }
+
+    private void add(Kind kind, Object factory, ServiceReference<?> ref) {
+        List<String> types = types(ref.getProperty(ConnectorTypes.TYPE));
+        if (types.isEmpty()) {
+            LOG.warn("{} factory {} from {} has no {} service property; ignored", kind.word(), factory,
+                    ref.getBundle().getSymbolicName(), ConnectorTypes.TYPE);
+            return;
+        }
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        catalog.add(kind, factory, types, ranking instanceof Integer r ? r : 0, ref.getBundle().getSymbolicName()
+                + " " + ref.getBundle().getVersion());
+        LOG.info("{} type {} available from {}", kind.word(), types, ref.getBundle().getSymbolicName());
+    }
+
+    private static List<String> types(Object property) {
+        if (property instanceof String s) {
+            return List.of(s);
+        }
+        if (property instanceof String[] a) {
+            return List.of(a);
+        }
+        if (property instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+}

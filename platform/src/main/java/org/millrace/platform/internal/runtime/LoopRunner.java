@@ -1,0 +1,107 @@
+package org.millrace.platform.internal.runtime;
+
+import org.millrace.api.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A named thread calling one step in a loop with Flume's back-off: after the n-th consecutive BACKOFF it idles
+ * {@code min(n × increment, max)} ms, after a failure {@code failureDelay} ms. Stopping interrupts the thread
+ * only while it idles, never inside a step, so steps doing I/O are not torn (an interrupt closes NIO channels).
+ */
+abstract class LoopRunner implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoopRunner.class);
+    private static final long STOP_WAIT_MILLIS = 30_000;
+
+    private final String label;
+    private final String threadName;
+    private final long backoffIncrement;
+    private final long maxBackoff;
+    private final long failureDelay;
+    private final Object idleLock = new Object();
+    private volatile boolean running;
+    private boolean idling;
+    private Thread thread;
+
+    LoopRunner(String label, String threadName, long backoffIncrement, long maxBackoff, long failureDelay) {
+        this.label = label;
+        this.threadName = threadName;
+        this.backoffIncrement = backoffIncrement;
+        this.maxBackoff = maxBackoff;
+        this.failureDelay = failureDelay;
+    }
+
+    /** One unit of work. */
+    protected abstract Status step() throws Exception;
+
+    /** Idles up to {@code millis}; a runner may return early when work arrives. */
+    protected void idle(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
+    final void start() {
+        running = true;
+        thread = new Thread(this, threadName);
+        thread.start();
+    }
+
+    /** Stops after the step in progress; returns when the thread has ended (or after a generous wait). */
+    final void stop() {
+        running = false;
+        synchronized (idleLock) {
+            if (idling) {
+                thread.interrupt();
+            }
+        }
+        try {
+            thread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.error("[{}] did not stop within {} ms; interrupting it", label, STOP_WAIT_MILLIS);
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public final void run() {
+        int backoffs = 0;
+        while (running) {
+            long pause;
+            try {
+                if (step() == Status.READY) {
+                    backoffs = 0;
+                    continue;
+                }
+                backoffs++;
+                pause = Math.min(backoffs * backoffIncrement, maxBackoff);
+            } catch (Exception | LinkageError e) {
+                LOG.error("[{}] unable to deliver events, backing off {} ms: {}", label, failureDelay, e.toString(),
+                        e);
+                backoffs = 0;
+                pause = failureDelay;
+            }
+            idleGuarded(pause);
+        }
+    }
+
+    private void idleGuarded(long millis) {
+        synchronized (idleLock) {
+            if (!running) {
+                return;
+            }
+            idling = true;
+        }
+        try {
+            idle(millis);
+        } catch (InterruptedException e) {
+            // stop() woke us
+        } finally {
+            synchronized (idleLock) {
+                idling = false;
+            }
+            Thread.interrupted();
+        }
+    }
+}
