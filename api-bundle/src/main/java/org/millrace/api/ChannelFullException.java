@@ -1,6 +1,9 @@
 package org.millrace.api;
 
-/** A commit found no room in the channel within its keep-alive: the sender should back off and retry. */
+/**
+ * The flow cannot take events right now (a commit found no room within the channel's keep-alive, or the flow is
+ * being rewired): nothing was committed, and the sender should back off and retry rather than drop.
+ */
 public class ChannelFullException extends ChannelException {
     private static final long serialVersionUID = 1L;
 

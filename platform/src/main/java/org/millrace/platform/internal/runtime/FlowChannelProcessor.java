@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.millrace.api.ChannelException;
+import org.millrace.api.ChannelFullException;
 import org.millrace.api.ChannelProcessor;
 import org.millrace.api.Event;
 
 /**
  * A source's channel processor. Delivers through the current {@link Route}; while the flow is rewired the
  * route is withdrawn and deliveries wait for the new one (back-pressure) for up to {@link #ROUTE_WAIT_MILLIS},
- * then fail with a {@link ChannelException} so the sender retries. Withdrawing a route waits for deliveries in
+ * then fail with a {@link ChannelFullException} so the sender backs off and retries. Withdrawing a route waits for deliveries in
  * progress on it, so a channel about to be replaced receives nothing more.
  */
 final class FlowChannelProcessor implements ChannelProcessor {
@@ -112,7 +113,7 @@ final class FlowChannelProcessor implements ChannelProcessor {
             }
             long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - now);
             if (leftMillis <= 0) {
-                throw new ChannelException("[" + label + "] not accepting events: " + pauseReason);
+                throw new ChannelFullException("[" + label + "] not accepting events: " + pauseReason);
             }
             synchronized (routeChange) {
                 if (route == null) {

@@ -1,0 +1,299 @@
+package org.millrace.channel.memory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.millrace.api.Channel;
+import org.millrace.api.ChannelContext;
+import org.millrace.api.ChannelCounter;
+import org.millrace.api.ChannelException;
+import org.millrace.api.ChannelFullException;
+import org.millrace.api.ComponentConfig;
+import org.millrace.api.ConfigurationException;
+import org.millrace.api.Event;
+import org.millrace.api.Transaction;
+
+import static org.millrace.api.ChannelCounter.Name.EventPutAttemptCount;
+import static org.millrace.api.ChannelCounter.Name.EventPutSuccessCount;
+import static org.millrace.api.ChannelCounter.Name.EventTakeAttemptCount;
+import static org.millrace.api.ChannelCounter.Name.EventTakeSuccessCount;
+
+/**
+ * Flume's memory channel. One lock guards a queue and two budgets: slots (events in the queue plus events
+ * taken but not yet committed, bounded by {@code capacity}) and body bytes (in 100-byte slots, bounded by
+ * {@code byteCapacity}). Transactions buffer their puts privately and take the lock once per commit, so a
+ * batch costs one lock round trip, not one per event.
+ */
+final class MemoryChannel implements Channel {
+    /** Flume counts body bytes in slots of this size. */
+    static final int SLOT_BYTES = 100;
+
+    /** The channel's limits; replaced as a whole by {@link #reconfigure(ComponentConfig)}. */
+    record Settings(int capacity, int transactionCapacity, int keepAliveSeconds, long byteSlots) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition eventsCommitted = lock.newCondition();
+    private final Condition roomFreed = lock.newCondition();
+    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private volatile Settings settings;
+    /** Events in the queue plus events taken and not yet committed. Guarded by lock. */
+    private long used;
+    /** Body slots of those events. Guarded by lock. */
+    private long usedSlots;
+    private ChannelCounter counter = new ChannelCounter();
+
+    MemoryChannel(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void start(ChannelContext context) {
+        counter = context.counter();
+        counter.setChannelCapacity(settings.capacity());
+    }
+
+    @Override
+    public Transaction newTransaction() {
+        return new MemoryTransaction(settings);
+    }
+
+    @Override
+    public long size() {
+        lock.lock();
+        try {
+            return used;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int transactionCapacity() {
+        return settings.transactionCapacity();
+    }
+
+    @Override
+    public boolean awaitEvents(long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            if (queue.isEmpty()) {
+                eventsCommitted.await(timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+            return !queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every setting can change in place: shrinking below the current fill loses nothing, puts just wait. */
+    @Override
+    public boolean reconfigure(ComponentConfig config) throws ConfigurationException {
+        Settings next = MemoryChannelFactory.settings(config);
+        lock.lock();
+        try {
+            settings = next;
+            counter.setChannelCapacity(next.capacity());
+            roomFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    @Override
+    public void stop() {
+        // nothing to release; events still queued are the platform's to move or keep
+    }
+
+    private static long slotsOf(Event event) {
+        int length = event.body().length;
+        return length == 0 ? 1 : (length + SLOT_BYTES - 1) / SLOT_BYTES;
+    }
+
+    private enum State { NEW, OPEN, COMPLETED, CLOSED }
+
+    /** A memory channel transaction; settings are fixed for its lifetime. */
+    private final class MemoryTransaction implements Transaction {
+        private final Settings limits;
+        private State state = State.NEW;
+        private final List<Event> puts = new ArrayList<>();
+        private final List<Event> takes = new ArrayList<>();
+        private long putSlots;
+        private long takeSlots;
+
+        MemoryTransaction(Settings limits) {
+            this.limits = limits;
+        }
+
+        @Override
+        public void begin() {
+            expect(State.NEW, "begin");
+            state = State.OPEN;
+        }
+
+        @Override
+        public void put(Event event) {
+            expect(State.OPEN, "put");
+            counter.increment(EventPutAttemptCount);
+            if (puts.size() >= limits.transactionCapacity()) {
+                throw putListFull();
+            }
+            puts.add(event);
+            putSlots += slotsOf(event);
+        }
+
+        @Override
+        public void putAll(List<Event> events) {
+            expect(State.OPEN, "put");
+            counter.add(EventPutAttemptCount, events.size());
+            if (puts.size() + events.size() > limits.transactionCapacity()) {
+                throw putListFull();
+            }
+            for (Event e : events) {
+                puts.add(e);
+                putSlots += slotsOf(e);
+            }
+        }
+
+        private ChannelException putListFull() {
+            return new ChannelException("Put queue for MemoryTransaction of capacity " + limits.transactionCapacity()
+                    + " full, consider committing more frequently, increasing capacity or increasing thread count");
+        }
+
+        @Override
+        public Event take() {
+            List<Event> one = new ArrayList<>(1);
+            return take(1, one) == 0 ? null : one.get(0);
+        }
+
+        @Override
+        public int take(int max, List<Event> into) {
+            expect(State.OPEN, "take");
+            int room = limits.transactionCapacity() - takes.size();
+            if (room <= 0 && max > 0) {
+                throw new ChannelException("Take list for MemoryTransaction, capacity " + limits.transactionCapacity()
+                        + " full, consider committing more frequently, increasing capacity, or increasing thread count");
+            }
+            int wanted = Math.min(max, room);
+            int taken = 0;
+            lock.lock();
+            try {
+                Event e;
+                while (taken < wanted && (e = queue.poll()) != null) {
+                    takes.add(e);
+                    into.add(e);
+                    takeSlots += slotsOf(e);
+                    taken++;
+                }
+            } finally {
+                lock.unlock();
+            }
+            counter.add(EventTakeAttemptCount, taken < wanted ? taken + 1 : taken);
+            return taken;
+        }
+
+        @Override
+        public void commit() {
+            expect(State.OPEN, "commit");
+            int delta = puts.size() - takes.size();
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChannelException("interrupted while committing", e);
+            }
+            try {
+                awaitRoom(delta, putSlots - takeSlots);
+                queue.addAll(puts);
+                used += delta;
+                usedSlots += putSlots - takeSlots;
+                if (!puts.isEmpty()) {
+                    eventsCommitted.signalAll();
+                }
+                if (!takes.isEmpty()) {
+                    roomFreed.signalAll();
+                }
+                counter.setChannelSize(used);
+            } finally {
+                lock.unlock();
+            }
+            counter.add(EventPutSuccessCount, puts.size());
+            counter.add(EventTakeSuccessCount, takes.size());
+            puts.clear();
+            takes.clear();
+            state = State.COMPLETED;
+        }
+
+        /**
+         * Waits up to keep-alive until the channel has room for what this commit adds; holds the lock. A commit
+         * that adds nothing never waits, even if a smaller capacity has left the channel over-full.
+         */
+        private void awaitRoom(int delta, long slotDelta) {
+            long nanos = TimeUnit.SECONDS.toNanos(limits.keepAliveSeconds());
+            Settings current = settings;
+            while (lacksRoom(current, delta, slotDelta)) {
+                if (nanos <= 0) {
+                    if (delta > 0 && used + delta > current.capacity()) {
+                        throw new ChannelFullException("Space for commit to queue couldn't be acquired. Sinks are"
+                                + " likely not keeping up with sources, or the buffer size is too tight");
+                    }
+                    throw new ChannelException("Cannot commit transaction. Byte capacity allocated to store event"
+                            + " body " + current.byteSlots() * SLOT_BYTES + " reached. Please increase heap space/byte"
+                            + " capacity allocated to the channel as the sinks may not be keeping up with the sources");
+                }
+                try {
+                    nanos = roomFreed.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ChannelException("interrupted while waiting for room in the channel", e);
+                }
+                current = settings;
+            }
+        }
+
+        private boolean lacksRoom(Settings current, int delta, long slotDelta) {
+            return (delta > 0 && used + delta > current.capacity())
+                    || (slotDelta > 0 && usedSlots + slotDelta > current.byteSlots());
+        }
+
+        @Override
+        public void rollback() {
+            expect(State.OPEN, "rollback");
+            if (!takes.isEmpty()) {
+                lock.lock();
+                try {
+                    for (int i = takes.size() - 1; i >= 0; i--) {
+                        queue.addFirst(takes.get(i));
+                    }
+                    eventsCommitted.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+            puts.clear();
+            takes.clear();
+            putSlots = 0;
+            takeSlots = 0;
+            state = State.COMPLETED;
+        }
+
+        @Override
+        public void close() {
+            if (state == State.OPEN) {
+                rollback();
+            }
+            state = State.CLOSED;
+        }
+
+        private void expect(State wanted, String operation) {
+            if (state != wanted) {
+                throw new IllegalStateException(operation + " needs a transaction in state " + wanted + ", this one is "
+                        + state);
+            }
+        }
+    }
+}
