@@ -10,7 +10,7 @@ import org.millrace.api.Event;
 import org.millrace.api.Transaction;
 
 /** A plain unbounded channel for connector tests: correct transactions, no performance ambitions. */
-public final class QueueChannel implements Channel {
+public class QueueChannel implements Channel {
     private final Deque<Event> queue = new ArrayDeque<>();
 
     /** A channel holding these events. */
@@ -32,6 +32,14 @@ public final class QueueChannel implements Channel {
     @Override
     public int transactionCapacity() {
         return 1000;
+    }
+
+    @Override
+    public synchronized boolean awaitEvents(long timeoutMillis) throws InterruptedException {
+        if (queue.isEmpty()) {
+            wait(timeoutMillis);
+        }
+        return !queue.isEmpty();
     }
 
     @Override
@@ -77,6 +85,7 @@ public final class QueueChannel implements Channel {
             public void commit() {
                 synchronized (QueueChannel.this) {
                     queue.addAll(puts);
+                    QueueChannel.this.notifyAll();
                 }
                 puts.clear();
                 takes.clear();

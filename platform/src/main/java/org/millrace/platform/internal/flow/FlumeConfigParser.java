@@ -107,6 +107,7 @@ public final class FlumeConfigParser {
                     entries.put(key, String.valueOf(v).trim());
                 }
             });
+            entries.replaceAll((k, v) -> ValueSubstitution.interpolate(v, entries));
             if (!choosePrefix(flumeAgent, entries)) {
                 return model(Map.of(), Map.of(), Map.of(), Map.of());
             }
@@ -171,7 +172,7 @@ public final class FlumeConfigParser {
                 rest = key;
             }
             if (value.isEmpty()) {
-                warn(null, null, key, value, "empty value; the key is ignored");
+                warn(null, null, key, null, "empty value; the key is ignored");
                 return;
             }
             int dot = rest.indexOf('.');
@@ -201,7 +202,7 @@ public final class FlumeConfigParser {
                 Map<String, String> p = props.get("configfilters").getOrDefault(name, Map.of());
                 String key = prefix + "configfilters." + name + ".type";
                 String type = p.get("type");
-                UnaryOperator<String> filter = type == null ? null : ConfigFilters.create(type, p);
+                UnaryOperator<String> filter = type == null ? null : ValueSubstitution.create(type, p);
                 if (filter == null) {
                     warn(null, null, key, type, type == null ? "required property is missing; filter ignored"
                             : "unknown config filter type (env and external are supported); filter ignored");
@@ -213,7 +214,7 @@ public final class FlumeConfigParser {
                 return;
             }
             for (String section : List.of("sources", "channels", "sinks", "sinkgroups")) {
-                props.get(section).values().forEach(p -> p.replaceAll((k, v) -> ConfigFilters.substitute(v, filters)));
+                props.get(section).values().forEach(p -> p.replaceAll((k, v) -> ValueSubstitution.substitute(v, filters)));
             }
         }
 

@@ -163,7 +163,7 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     @Override
     public void factoryAdded(ConnectorCatalog.Kind kind, Object factory) {
-        control.execute(this::reconcile);
+        control.execute(this::reconcileLoggingFailure);
     }
 
     @Override
@@ -196,8 +196,8 @@ public final class Agent implements ConnectorCatalog.Listener {
         Set<String> runnersGoing = new LinkedHashSet<>();
         runners.forEach((key, node) -> {
             RunnerPlan want = wantedRunners.get(key);
-            boolean touchesGoing = node.members.stream().anyMatch(m -> sinksGoing.contains(m)
-                    || channelsGoing.contains(sinks.get(m).spec.channel()));
+            boolean touchesGoing = node.members.stream().anyMatch(sinksGoing::contains)
+                    || node.drained.stream().anyMatch(channelsGoing::contains);
             if (node.runner != null && (want == null || !want.equals(node.plan) || touchesGoing
                     || factoryChanged(ConnectorCatalog.Kind.SINK_PROCESSOR, want.processor(), node.factory))) {
                 runnersGoing.add(key);
@@ -244,6 +244,16 @@ public final class Agent implements ConnectorCatalog.Listener {
         wantedRunners.forEach(this::startRunner);
         model.sources().values().forEach(this::startSource);
         publish();
+    }
+
+    /** For work nobody waits on: a failure must not vanish with the task. */
+    private void reconcileLoggingFailure() {
+        try {
+            reconcile();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("[{}] reconciling the flow failed: {}", name, e.toString(), e);
+            publish();
+        }
     }
 
     private boolean keepChannel(ChannelNode node) {
@@ -518,6 +528,7 @@ public final class Agent implements ConnectorCatalog.Listener {
         node.members = plan.members();
         Map<String, Sink> members = new LinkedHashMap<>();
         Set<Channel> drained = new LinkedHashSet<>();
+        Set<String> drainedNames = new LinkedHashSet<>();
         for (String m : plan.members()) {
             SinkNode sink = sinks.get(m);
             if (sink == null || sink.sink == null || sink.channel == null || sink.channel.channel == null) {
@@ -527,6 +538,7 @@ public final class Agent implements ConnectorCatalog.Listener {
             sink.channel = channels.get(sink.spec.channel());
             members.put(m, sink.sink);
             drained.add(sink.channel.channel);
+            drainedNames.add(sink.spec.channel());
         }
         SinkProcessorFactory factory = catalog.find(ConnectorCatalog.Kind.SINK_PROCESSOR, plan.processor().type());
         if (factory == null) {
@@ -544,7 +556,7 @@ public final class Agent implements ConnectorCatalog.Listener {
         Channel watched = drained.size() == 1 ? drained.iterator().next() : null;
         String label = name + "/" + node.name;
         SinkRunner runner = new SinkRunner(label, "millrace-" + label, processor, () -> watched);
-        node.started(factory, processor, runner, generation);
+        node.started(factory, processor, runner, drainedNames, generation);
         runner.start();
     }
 
@@ -738,7 +750,7 @@ public final class Agent implements ConnectorCatalog.Listener {
             retryScheduled = true;
             control.schedule(() -> {
                 retryScheduled = false;
-                reconcile();
+                reconcileLoggingFailure();
             }, START_RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -940,6 +952,8 @@ public final class Agent implements ConnectorCatalog.Listener {
     private static final class RunnerNode extends Node {
         RunnerPlan plan;
         List<String> members = List.of();
+        /** The channels the member sinks drain. */
+        Set<String> drained = Set.of();
         SinkProcessor processor;
         SinkRunner runner;
 
@@ -947,9 +961,10 @@ public final class Agent implements ConnectorCatalog.Listener {
             super(name);
         }
 
-        void started(Object f, SinkProcessor p, SinkRunner r, long gen) {
+        void started(Object f, SinkProcessor p, SinkRunner r, Set<String> channelNames, long gen) {
             processor = p;
             runner = r;
+            drained = channelNames;
             running(f, gen);
         }
 

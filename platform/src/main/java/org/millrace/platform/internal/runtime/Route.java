@@ -167,13 +167,14 @@ final class Route {
     }
 
     private void commit(Channel channel, List<Event> events, boolean required) {
-        Transaction tx = channel.newTransaction();
+        Transaction tx = null;
         try {
+            tx = channel.newTransaction();
             tx.begin();
             tx.putAll(events);
             tx.commit();
         } catch (RuntimeException e) {
-            tx.rollback();
+            rollbackQuietly(tx);
             if (!required) {
                 LOG.warn("[{}] optional channel {} refused {} events: {}", label, channelNames.get(channel),
                         events.size(), e.getMessage());
@@ -185,7 +186,21 @@ final class Route {
             throw new ChannelException("[" + label + "] unable to put " + events.size() + " events on channel "
                     + channelNames.get(channel) + ": " + e, e);
         } finally {
-            tx.close();
+            if (tx != null) {
+                tx.close();
+            }
+        }
+    }
+
+    /** Rolls back after a failure without hiding it: a transaction that cannot roll back is closed anyway. */
+    private void rollbackQuietly(Transaction tx) {
+        if (tx == null) {
+            return;
+        }
+        try {
+            tx.rollback();
+        } catch (RuntimeException e) {
+            LOG.debug("[{}] rollback after a failed put also failed: {}", label, e.toString());
         }
     }
 }

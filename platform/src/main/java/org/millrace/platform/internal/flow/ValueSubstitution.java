@@ -17,16 +17,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Flume's config filters ({@code <agent>.configfilters}): {@code env} reads an environment variable,
- * {@code external} runs {@code <command> <key>} and takes the first line it prints. A filter that yields
- * nothing leaves the reference as written, as Flume does.
+ * Flume's value substitutions. Since 1.10, {@code ${env:NAME}}, {@code ${sys:name}} and {@code ${key}} (another
+ * key of the same configuration) in a value are replaced. Config filters ({@code <agent>.configfilters}):
+ * {@code env} reads an environment variable, {@code external} runs {@code <command> <key>} and takes the first
+ * line it prints. A reference that resolves to nothing is left as written, as Flume leaves it.
  */
-final class ConfigFilters {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigFilters.class);
+final class ValueSubstitution {
+    private static final Logger LOG = LoggerFactory.getLogger(ValueSubstitution.class);
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(env:|sys:)?([^}\\[\\]{$]+)}");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([-_a-zA-Z0-9]+)\\[(['\"]?)([-_a-zA-Z0-9]+)\\2]}");
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
 
-    private ConfigFilters() {
+    private ValueSubstitution() {
+    }
+
+    /** Replaces {@code ${env:NAME}}, {@code ${sys:name}} and {@code ${key}} references that resolve. */
+    static String interpolate(String value, Map<String, String> keys) {
+        if (value.indexOf("${") < 0) {
+            return value;
+        }
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(2);
+            String replacement = m.group(1) == null ? keys.get(name)
+                    : m.group(1).equals("env:") ? System.getenv(name) : System.getProperty(name);
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement == null ? m.group() : replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** The filter of that type (alias or Flume class name), or {@code null} if Millrace has none. */

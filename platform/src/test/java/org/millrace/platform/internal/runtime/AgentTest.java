@@ -1,0 +1,319 @@
+package org.millrace.platform.internal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.millrace.api.ChannelException;
+import org.millrace.api.ChannelSelectorFactory;
+import org.millrace.platform.AgentStatus;
+import org.millrace.platform.ComponentKind;
+import org.millrace.platform.ComponentState;
+import org.millrace.platform.ComponentStatus;
+import org.millrace.platform.internal.flow.FlowModel;
+import org.millrace.platform.internal.flow.FlumeConfigParser;
+import org.millrace.platform.internal.runtime.ConnectorCatalog.Kind;
+
+/** The engine without OSGi: reconciliation as a state machine, asserted after each step, and the runners. */
+class AgentTest {
+    private final ConnectorCatalog catalog = new ConnectorCatalog();
+    private final TestConnectors.Queues queues = new TestConnectors.Queues();
+    private final TestConnectors.Lists lists = new TestConnectors.Lists();
+    private final TestConnectors.Generators generators = new TestConnectors.Generators();
+    private final TestConnectors.Pushers pushers = new TestConnectors.Pushers();
+    private final TestConnectors.Tags tags = new TestConnectors.Tags();
+    private final List<Agent> agents = new ArrayList<>();
+
+    AgentTest() {
+        catalog.add(Kind.CHANNEL, queues, List.of("queue"), 0, "test");
+        catalog.add(Kind.SINK, lists, List.of("list"), 0, "test");
+        catalog.add(Kind.SOURCE, generators, List.of("gen"), 0, "test");
+        catalog.add(Kind.SOURCE, pushers, List.of("push"), 0, "test");
+        catalog.add(Kind.INTERCEPTOR, tags, List.of("tag", "org.example.TagInterceptor$Builder"), 0, "test");
+    }
+
+    @AfterEach
+    void stopAgents() {
+        agents.forEach(Agent::stop);
+    }
+
+    private Agent agent() {
+        Agent agent = new Agent("a1", catalog);
+        agents.add(agent);
+        return agent;
+    }
+
+    private static FlowModel model(String flume) {
+        Map<String, String> props = new java.util.LinkedHashMap<>();
+        for (String line : flume.strip().split("\n")) {
+            String[] kv = line.split("=", 2);
+            props.put(kv[0].trim(), kv[1].trim());
+        }
+        return FlumeConfigParser.parse("a1", null, props);
+    }
+
+    private static final String PUSH_FLOW = """
+            a1.sources = r1
+            a1.channels = c1
+            a1.sinks = k1
+            a1.sources.r1.type = push
+            a1.sources.r1.channels = c1
+            a1.channels.c1.type = queue
+            a1.sinks.k1.type = list
+            a1.sinks.k1.channel = c1
+            """;
+
+    private static ComponentStatus component(Agent agent, ComponentKind kind, String name) {
+        return agent.status().component(kind, name);
+    }
+
+    private static void assertState(Agent agent, ComponentKind kind, String name, ComponentState state) {
+        ComponentStatus c = component(agent, kind, name);
+        assertEquals(state, c.state(), kind.word() + " " + name + ": " + c.reason());
+    }
+
+    @Test
+    void aGeneratedFlowDeliversEveryEventInOrder() throws Exception {
+        Agent agent = agent();
+        assertTrue(agent.apply(model(PUSH_FLOW.replace("a1.sources.r1.type = push",
+                "a1.sources.r1.type = gen\na1.sources.r1.count = 42"))));
+        List<String> got = lists.await(42);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 42; i++) {
+            expected.add("e" + i);
+        }
+        assertEquals(expected, got);
+        AgentStatus status = agent.status();
+        assertEquals(1, status.generation());
+        assertEquals(42L, status.component(ComponentKind.SINK, "k1").counters().get("EventDrainSuccessCount"));
+    }
+
+    @Test
+    void aComponentWaitsForItsTypeAndStartsWhenABundleProvidesIt() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW.replace("type = list", "type = later")));
+        assertState(agent, ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);
+        assertEquals("no installed bundle provides sink type 'later'", component(agent, ComponentKind.SINK, "k1").reason());
+        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+        pushers.push("early");
+
+        TestConnectors.Lists later = new TestConnectors.Lists();
+        catalog.add(Kind.SINK, later, List.of("LATER"), 0, "test");
+        assertEquals(List.of("early"), later.await(1), "the channel kept the event for the sink that arrived");
+        assertState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+    }
+
+    @Test
+    void aLeavingSinkTypeParksItsSinksAndTheChannelKeepsTheEvents() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW));
+        pushers.push("a");
+        assertEquals(List.of("a"), lists.await(1));
+
+        catalog.remove(lists);
+        assertState(agent, ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);
+        pushers.push("b", "c");
+        assertEquals(2L, queues.running().size(), "the channel holds what the missing sink would have taken");
+
+        catalog.add(Kind.SINK, lists, List.of("list"), 0, "test");
+        assertEquals(List.of("a", "b", "c"), lists.await(3));
+    }
+
+    @Test
+    void aLeavingChannelTypeKeepsItsEventsForTheNextInstance() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW.replace("type = list", "type = later")));
+        pushers.push("1", "2", "3");
+        catalog.remove(queues);
+        assertState(agent, ComponentKind.CHANNEL, "c1", ComponentState.WAITING_FOR_TYPE);
+        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.PAUSED);
+
+        TestConnectors.Queues replacement = new TestConnectors.Queues();
+        catalog.add(Kind.CHANNEL, replacement, List.of("queue"), 0, "test");
+        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+        pushers.push("4");
+        catalog.add(Kind.SINK, lists, List.of("later"), 0, "test");
+        assertEquals(List.of("1", "2", "3", "4"), lists.await(4));
+    }
+
+    @Test
+    void interceptorsRunInConfiguredOrderAndDropsAreCounted() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW + """
+                a1.sources.r1.interceptors = second first
+                a1.sources.r1.interceptors.first.type = tag
+                a1.sources.r1.interceptors.first.mark = 1
+                a1.sources.r1.interceptors.second.type = org.example.TagInterceptor$Builder
+                a1.sources.r1.interceptors.second.mark = 2
+                a1.sources.r1.interceptors.second.drop = spam
+                """));
+        pushers.push("spam", "ham");
+        assertEquals(List.of("ham#21"), lists.await(1), "second ran before first, as listed");
+        Map<String, Object> counters = component(agent, ComponentKind.SOURCE, "r1").counters();
+        assertEquals(1L, counters.get("interceptor.second.EventDroppedCount"));
+        assertEquals(0L, counters.get("interceptor.first.EventDroppedCount"));
+    }
+
+    @Test
+    void aMissingInterceptorTypeHoldsTheSourceBack() {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW + """
+                a1.sources.r1.interceptors = i1
+                a1.sources.r1.interceptors.i1.type = regex_filter
+                """));
+        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.WAITING);
+        assertEquals("no installed bundle provides interceptor type 'regex_filter' (interceptor i1)",
+                component(agent, ComponentKind.SOURCE, "r1").reason());
+    }
+
+    @Test
+    void anOptionalChannelsFailureDoesNotFailThePut() throws Exception {
+        catalog.add(Kind.CHANNEL, (org.millrace.api.ChannelFactory) config -> new org.millrace.api.testkit.QueueChannel() {
+            @Override
+            public org.millrace.api.Transaction newTransaction() {
+                throw new ChannelException("broken");
+            }
+        }, List.of("broken"), 0, "test");
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW + """
+                a1.channels = c1 c2
+                a1.channels.c2.type = broken
+                a1.sources.r1.channels = c1 c2
+                a1.sources.r1.selector.optional = c2
+                """));
+        pushers.push("kept");
+        assertEquals(List.of("kept"), lists.await(1));
+
+        agent.apply(model(PUSH_FLOW + """
+                a1.channels = c1 c2
+                a1.channels.c2.type = broken
+                a1.sources.r1.channels = c1 c2
+                """));
+        assertThrows(ChannelException.class, () -> pushers.push("refused"), "a required channel's failure fails");
+    }
+
+    @Test
+    void aSelectorNamingAChannelTheSourceDoesNotUseIsRefusedBeforeAnythingRuns() {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW + "a1.sources.r1.selector.optional = c7\n"));
+        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.FAILED);
+        assertEquals("a1.sources.r1.selector.optional = c7: channel 'c7' is not one of this source's channels [c1]",
+                component(agent, ComponentKind.SOURCE, "r1").reason());
+        assertState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+    }
+
+    @Test
+    void anUpdateRestartsOnlyWhatChanged() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW));
+        pushers.push("before");
+        lists.await(1);
+        AgentStatus before = agent.status();
+        Thread.sleep(5);
+
+        assertTrue(agent.apply(model(PUSH_FLOW + "a1.sinks.k1.note = changed\n")));
+        pushers.push("after");
+        assertEquals(List.of("before", "after"), lists.await(2));
+        AgentStatus after = agent.status();
+        assertEquals(2, after.generation());
+        for (ComponentKind kind : List.of(ComponentKind.SOURCE, ComponentKind.CHANNEL)) {
+            String name = kind == ComponentKind.SOURCE ? "r1" : "c1";
+            assertEquals(before.component(kind, name).startTime(), after.component(kind, name).startTime(),
+                    kind.word() + " untouched");
+            assertEquals(1, after.component(kind, name).generation());
+        }
+        assertNotEquals(before.component(ComponentKind.SINK, "k1").startTime(),
+                after.component(ComponentKind.SINK, "k1").startTime(), "the changed sink was replaced");
+        assertEquals(2, after.component(ComponentKind.SINK, "k1").generation());
+    }
+
+    @Test
+    void anInvalidUpdateIsRejectedAsAWholeAndTheFlowKeepsRunning() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW));
+        assertFalse(agent.apply(model(PUSH_FLOW.replace("a1.sinks.k1.channel = c1", "a1.sinks.k1.channel = c9"))));
+        AgentStatus status = agent.status();
+        assertEquals(1, status.generation());
+        assertEquals(List.of("update rejected: a1.sinks.k1.channel = c9: channel 'c9' is not declared in a1.channels"),
+                status.errors());
+        pushers.push("still flowing");
+        assertEquals(List.of("still flowing"), lists.await(1));
+    }
+
+    @Test
+    void aRefusedPartOfTheFirstConfigurationLeavesTheRestRunning() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW + """
+                a1.sources = r1 r2
+                a1.sources.r2.type = push
+                a1.sources.r2.channels = nowhere
+                """));
+        assertState(agent, ComponentKind.SOURCE, "r2", ComponentState.FAILED);
+        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+        assertEquals(List.of("a1.sources.r2.channels = nowhere: channel 'nowhere' is not declared in a1.channels"),
+                agent.status().errors());
+    }
+
+    @Test
+    void anIdleSinkBacksOffButWakesAsSoonAsEventsArrive() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW));
+        Thread.sleep(1500);
+        int idleCalls = lists.calls.get();
+        assertTrue(idleCalls >= 1 && idleCalls <= 3, "an idle sink is polled about once a second, was " + idleCalls);
+        long sent = System.nanoTime();
+        pushers.push("wake");
+        lists.await(1);
+        long millis = (System.nanoTime() - sent) / 1_000_000;
+        assertTrue(millis < 500, "delivered " + millis + " ms after the put, not after the back-off");
+    }
+
+    @Test
+    void aPollableSourceBacksOffByItsIncrementUpToItsMaximum() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW.replace("a1.sources.r1.type = push", """
+                a1.sources.r1.type = gen
+                a1.sources.r1.backoffSleepIncrement = 100
+                a1.sources.r1.maxBackoffSleep = 200""")));
+        Thread.sleep(1000);
+        int calls = generators.calls.get();
+        // 100, 200, 200, 200 ... ms apart: about 6 polls in a second; Flume's defaults would give 2
+        assertTrue(calls >= 4 && calls <= 9, "polls in 1 s: " + calls);
+    }
+
+    @Test
+    void aFailingSinkRollsBackSoNothingIsLost() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW));
+        lists.failing.set(true);
+        pushers.push("x", "y");
+        Thread.sleep(300);
+        assertEquals(2L, queues.running().size(), "the failed batch went back to the channel");
+        assertEquals(List.of(), lists.delivered);
+        lists.failing.set(false);
+        agent.reload();
+        assertEquals(List.of("x", "y"), lists.await(2));
+    }
+
+    @Test
+    void statusListsEveryDeclaredComponentWithItsType() {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW));
+        assertEquals(List.of("SOURCE r1 push RUNNING", "CHANNEL c1 queue RUNNING", "SINK k1 list RUNNING"),
+                agent.status().components().stream().map(c -> c.kind() + " " + c.name() + " " + c.type() + " "
+                        + c.state()).toList());
+    }
+
+    @Test
+    void theBuiltInSelectorIsFoundByFlumesClassNameToo() {
+        ChannelSelectorFactory f = catalog.find(Kind.SELECTOR, "org.apache.flume.channel.ReplicatingChannelSelector");
+        assertTrue(f instanceof ReplicatingSelector.Factory);
+    }
+}
