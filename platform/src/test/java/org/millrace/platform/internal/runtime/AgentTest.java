@@ -79,6 +79,16 @@ class AgentTest {
         assertEquals(state, c.state(), kind.word() + " " + name + ": " + c.reason());
     }
 
+    /** Factory arrivals are handled asynchronously: wait for the state they lead to. */
+    private static void awaitState(Agent agent, ComponentKind kind, String name, ComponentState state)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (component(agent, kind, name).state() != state && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertState(agent, kind, name, state);
+    }
+
     @Test
     void aGeneratedFlowDeliversEveryEventInOrder() throws Exception {
         Agent agent = agent();
@@ -107,7 +117,7 @@ class AgentTest {
         TestConnectors.Lists later = new TestConnectors.Lists();
         catalog.add(Kind.SINK, later, List.of("LATER"), 0, "test");
         assertEquals(List.of("early"), later.await(1), "the channel kept the event for the sink that arrived");
-        assertState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+        awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
     }
 
     @Test
@@ -137,7 +147,7 @@ class AgentTest {
 
         TestConnectors.Queues replacement = new TestConnectors.Queues();
         catalog.add(Kind.CHANNEL, replacement, List.of("queue"), 0, "test");
-        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+        awaitState(agent, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
         pushers.push("4");
         catalog.add(Kind.SINK, lists, List.of("later"), 0, "test");
         assertEquals(List.of("1", "2", "3", "4"), lists.await(4));
