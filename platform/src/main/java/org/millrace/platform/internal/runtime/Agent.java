@@ -519,7 +519,8 @@ public final class Agent implements ConnectorCatalog.Listener {
     }
 
     private void startRunner(String key, RunnerPlan plan) {
-        RunnerNode node = runners.computeIfAbsent(key, k -> new RunnerNode(plan.group() == null ? k : plan.group().name()));
+        RunnerNode node = runners.computeIfAbsent(key, k -> new RunnerNode(plan.group() == null ? plan.members().get(0)
+                : plan.group().name()));
         node.type = plan.processor().type();
         if (node.runner != null) {
             return;
@@ -554,8 +555,8 @@ public final class Agent implements ConnectorCatalog.Listener {
             return;
         }
         Channel watched = drained.size() == 1 ? drained.iterator().next() : null;
-        String label = name + "/" + node.name;
-        SinkRunner runner = new SinkRunner(label, "millrace-" + label, processor, () -> watched);
+        SinkRunner runner = new SinkRunner(name + "/" + node.name, "millrace-" + name + "-" + node.name, processor,
+                () -> watched);
         node.started(factory, processor, runner, drainedNames, generation);
         runner.start();
     }
@@ -598,8 +599,7 @@ public final class Agent implements ConnectorCatalog.Listener {
             node.setState(ComponentState.FAILED, describe(e));
             return;
         }
-        String label = name + "/" + n;
-        FlowChannelProcessor processor = new FlowChannelProcessor(label);
+        FlowChannelProcessor processor = new FlowChannelProcessor(name + "/" + n);
         node.processor = processor;
         node.spec = spec;
         if (!installRoute(node, spec)) {
@@ -616,7 +616,7 @@ public final class Agent implements ConnectorCatalog.Listener {
         SourcePoller poller = null;
         if (source instanceof PollableSource pollable) {
             Map<String, String> p = spec.component().properties();
-            poller = new SourcePoller(label, "millrace-" + label, pollable,
+            poller = new SourcePoller(name + "/" + n, "millrace-" + name + "-" + n, pollable,
                     longOr(p.get("backoffSleepIncrement"), SourcePoller.DEFAULT_INCREMENT),
                     longOr(p.get("maxBackoffSleep"), SourcePoller.DEFAULT_MAX));
         }
