@@ -33,32 +33,31 @@ public final class FlowValidator {
     record MissingType(ComponentKind kind, String component, ConfigProblem problem) {
     }
 
+    private final FlowModel model;
     private final ConnectorCatalog catalog;
     private final List<Problem> problems = new ArrayList<>();
     private final List<MissingType> missing = new ArrayList<>();
 
-    private FlowValidator(ConnectorCatalog catalog) {
+    private FlowValidator(FlowModel model, ConnectorCatalog catalog) {
+        this.model = model;
         this.catalog = catalog;
     }
 
-    /** Validates the components {@code check} selects; the model's own refusals are skipped. */
+    /**
+     * Validates the components {@code check} selects. Components the model refuses already are only checked for
+     * an installed type.
+     */
     static FlowValidator check(FlowModel model, ConnectorCatalog catalog, Predicate<Object> check) {
-        FlowValidator v = new FlowValidator(catalog);
+        FlowValidator v = new FlowValidator(model, catalog);
         String agent = model.agentName();
         model.channels().values().stream().filter(check)
-                .filter(c -> model.refusal(ComponentKind.CHANNEL, c.name()).isEmpty())
                 .forEach(c -> v.create(ComponentKind.CHANNEL, c.name(), ConnectorCatalog.Kind.CHANNEL, c,
                         (ChannelFactory f) -> f.create(c.config(agent))));
-        model.sources().values().stream().filter(check)
-                .filter(s -> model.refusal(ComponentKind.SOURCE, s.component().name()).isEmpty())
-                .forEach(s -> v.source(agent, s));
+        model.sources().values().stream().filter(check).forEach(s -> v.source(agent, s));
         model.sinks().values().stream().filter(check)
-                .filter(s -> model.refusal(ComponentKind.SINK, s.component().name()).isEmpty())
                 .forEach(s -> v.create(ComponentKind.SINK, s.component().name(), ConnectorCatalog.Kind.SINK,
                         s.component(), (SinkFactory f) -> f.create(s.component().config(agent))));
-        model.sinkGroups().values().stream().filter(check)
-                .filter(g -> model.refusal(ComponentKind.SINK_GROUP, g.name()).isEmpty())
-                .forEach(g -> v.group(agent, g));
+        model.sinkGroups().values().stream().filter(check).forEach(g -> v.group(agent, g));
         return v;
     }
 
@@ -104,10 +103,16 @@ public final class FlowValidator {
     /** Creates one component with its factory, if installed, recording what it refuses. */
     private <F> void create(ComponentKind kind, String component, ConnectorCatalog.Kind factoryKind,
             ComponentSpec spec, Creation<F> creation) {
+        if (spec.type().isEmpty()) {
+            return; // the model reports the missing type
+        }
         F factory = catalog.find(factoryKind, spec.type());
         if (factory == null) {
             missing.add(new MissingType(kind, component, new ConfigProblem(spec.keyPrefix() + "type", spec.type(),
                     "no installed bundle provides " + factoryKind.word() + " type '" + spec.type() + "'")));
+            return;
+        }
+        if (model.refusal(kind, component).isPresent()) {
             return;
         }
         try {
