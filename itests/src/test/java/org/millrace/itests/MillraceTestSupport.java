@@ -1,7 +1,6 @@
 package org.millrace.itests;
 
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -36,7 +35,6 @@ import org.millrace.platform.ComponentStatus;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
-import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -63,8 +61,8 @@ public abstract class MillraceTestSupport {
 
     @Configuration
     public Option[] config() {
-        MavenArtifactUrlReference distribution = maven().groupId("org.millrace").artifactId("millrace")
-                .version(System.getProperty("project.version")).type("tar.gz");
+        // The archive this build made: `mvn verify` does not install it where a maven: URL would look.
+        String distribution = new File(System.getProperty("millrace.distribution")).toURI().toString();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration().frameworkUrl(distribution).name("Millrace")
                         .unpackDirectory(new File("target/exam")).useDeployFolder(false),

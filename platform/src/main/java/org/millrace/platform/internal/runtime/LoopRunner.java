@@ -34,7 +34,10 @@ abstract class LoopRunner implements Runnable {
     /** One unit of work. */
     protected abstract Status step() throws Exception;
 
-    /** Idles up to {@code millis}; a runner may return early when work arrives. */
+    /**
+     * Idles up to {@code millis} after a BACKOFF; a runner may return early when work arrives. After a failure the
+     * runner always sleeps the full delay, so a failing destination is not retried in a tight loop.
+     */
     protected void idle(long millis) throws InterruptedException {
         Thread.sleep(millis);
     }
@@ -68,25 +71,24 @@ abstract class LoopRunner implements Runnable {
     public final void run() {
         int backoffs = 0;
         while (running) {
-            long pause;
             try {
                 if (step() == Status.READY) {
                     backoffs = 0;
                     continue;
                 }
                 backoffs++;
-                pause = Math.min(backoffs * backoffIncrement, maxBackoff);
+                long pause = Math.min(backoffs * backoffIncrement, maxBackoff);
+                idleGuarded(pause, false);
             } catch (Exception | LinkageError e) {
                 LOG.error("[{}] unable to deliver events, backing off {} ms: {}", label, failureDelay, e.toString(),
                         e);
                 backoffs = 0;
-                pause = failureDelay;
+                idleGuarded(failureDelay, true);
             }
-            idleGuarded(pause);
         }
     }
 
-    private void idleGuarded(long millis) {
+    private void idleGuarded(long millis, boolean afterFailure) {
         synchronized (idleLock) {
             if (!running) {
                 return;
@@ -94,7 +96,11 @@ abstract class LoopRunner implements Runnable {
             idling = true;
         }
         try {
-            idle(millis);
+            if (afterFailure) {
+                Thread.sleep(millis);
+            } else {
+                idle(millis);
+            }
         } catch (InterruptedException e) {
             // stop() woke us
         } finally {

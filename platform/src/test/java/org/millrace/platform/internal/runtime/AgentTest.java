@@ -303,9 +303,12 @@ class AgentTest {
         Agent agent = agent();
         agent.apply(model(PUSH_FLOW));
         lists.failing.set(true);
+        int callsBefore = lists.calls.get();
         pushers.push("x", "y");
-        Thread.sleep(300);
+        Thread.sleep(500);
         assertEquals(2L, queues.running().size(), "the failed batch went back to the channel");
+        int calls = lists.calls.get() - callsBefore;
+        assertTrue(calls >= 1 && calls <= 2, "after a failure the runner waits 5 s before retrying; calls: " + calls);
         assertEquals(List.of(), lists.delivered);
         lists.failing.set(false);
         agent.reload();
