@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The memory channel's properties: Flume's names and defaults. */
-@ObjectClassDefinition(pid = MemoryChannelFactory.PID, name = "Millrace memory channel",
+@ObjectClassDefinition(name = "Millrace memory channel",
         description = "Flume's memory channel: events in a bounded in-memory queue; fast, lost if the process dies")
 public @interface MemoryChannelConfig {
 

@@ -25,7 +25,7 @@ public final class HostInterceptorFactory implements InterceptorFactory {
     private static final Logger LOG = LoggerFactory.getLogger(HostInterceptorFactory.class);
 
     /** Flume's properties and defaults. */
-    @ObjectClassDefinition(pid = PID, name = "Millrace host interceptor",
+    @ObjectClassDefinition(name = "Millrace host interceptor",
             description = "Puts this agent's host address or name into a header")
     public @interface Config {
         /** Whether an existing header is kept. */

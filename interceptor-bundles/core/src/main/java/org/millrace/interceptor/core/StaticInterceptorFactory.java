@@ -20,7 +20,7 @@ public final class StaticInterceptorFactory implements InterceptorFactory {
     static final String PID = "org.millrace.interceptor.static";
 
     /** Flume's properties and defaults (yes, the defaults are literally "key" and "value"). */
-    @ObjectClassDefinition(pid = PID, name = "Millrace static interceptor",
+    @ObjectClassDefinition(name = "Millrace static interceptor",
             description = "Puts a fixed header on every event")
     public @interface Config {
         /** Whether an existing header is kept. */

@@ -22,7 +22,7 @@ public final class TimestampInterceptorFactory implements InterceptorFactory {
     static final String PID = "org.millrace.interceptor.timestamp";
 
     /** Flume's properties and defaults. */
-    @ObjectClassDefinition(pid = PID, name = "Millrace timestamp interceptor",
+    @ObjectClassDefinition(name = "Millrace timestamp interceptor",
             description = "Puts the time of interception (epoch milliseconds) into a header")
     public @interface Config {
         /** The header to set. */

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The logger sink's properties: Flume's names and defaults. */
-@ObjectClassDefinition(pid = LoggerSinkFactory.PID, name = "Millrace logger sink",
+@ObjectClassDefinition(name = "Millrace logger sink",
         description = "Flume's logger sink: logs each event at INFO (headers and a hex dump of the body)")
 public @interface LoggerSinkConfig {
 

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The null sink's properties: Flume's names and defaults. */
-@ObjectClassDefinition(pid = NullSinkFactory.PID, name = "Millrace null sink",
+@ObjectClassDefinition(name = "Millrace null sink",
         description = "Flume's null sink: takes events from its channel and discards them")
 public @interface NullSinkConfig {
 

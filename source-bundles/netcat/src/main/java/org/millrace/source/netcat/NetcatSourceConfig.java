@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The netcat source's properties: Flume's names and defaults. */
-@ObjectClassDefinition(pid = NetcatSourceFactory.PID, name = "Millrace netcat source",
+@ObjectClassDefinition(name = "Millrace netcat source",
         description = "Flume's netcat source: each line received on a TCP port becomes an event")
 public @interface NetcatSourceConfig {
 

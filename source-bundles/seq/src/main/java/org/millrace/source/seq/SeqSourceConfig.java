@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The seq source's properties: Flume's names and defaults. */
-@ObjectClassDefinition(pid = SeqSourceFactory.PID, name = "Millrace sequence generator source",
+@ObjectClassDefinition(name = "Millrace sequence generator source",
         description = "Flume's seq source: events whose bodies are 0, 1, 2... as text")
 public @interface SeqSourceConfig {
 
