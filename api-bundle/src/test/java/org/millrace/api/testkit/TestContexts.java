@@ -11,9 +11,21 @@ import org.millrace.api.SinkCounter;
 import org.millrace.api.SourceContext;
 import org.millrace.api.SourceCounter;
 
-/** Contexts and configs for connector tests, as the platform would hand them over. */
+/** Contexts and configs for connector tests, as the platform would hand them over (agent {@code a1}). */
 public final class TestContexts {
     private TestContexts() {
+    }
+
+    private record Source(String agentName, String componentName, ChannelProcessor channelProcessor,
+            SourceCounter counter) implements SourceContext {
+    }
+
+    private record Sink(String agentName, String componentName, Channel channel, SinkCounter counter)
+            implements SinkContext {
+    }
+
+    private record ChannelCtx(String agentName, String componentName, ChannelCounter counter)
+            implements ChannelContext {
     }
 
     /** A config of agent {@code a1}, component {@code name}, with Flume's key prefix for its kind. */
@@ -23,74 +35,16 @@ public final class TestContexts {
 
     /** A channel context with fresh counters. */
     public static ChannelContext channelContext(String name) {
-        ChannelCounter counter = new ChannelCounter();
-        return new ChannelContext() {
-            @Override
-            public ChannelCounter counter() {
-                return counter;
-            }
-
-            @Override
-            public String agentName() {
-                return "a1";
-            }
-
-            @Override
-            public String componentName() {
-                return name;
-            }
-        };
+        return new ChannelCtx("a1", name, new ChannelCounter());
     }
 
     /** A source context delivering to {@code processor}, with fresh counters. */
     public static SourceContext sourceContext(String name, ChannelProcessor processor) {
-        SourceCounter counter = new SourceCounter();
-        return new SourceContext() {
-            @Override
-            public ChannelProcessor channelProcessor() {
-                return processor;
-            }
-
-            @Override
-            public SourceCounter counter() {
-                return counter;
-            }
-
-            @Override
-            public String agentName() {
-                return "a1";
-            }
-
-            @Override
-            public String componentName() {
-                return name;
-            }
-        };
+        return new Source("a1", name, processor, new SourceCounter());
     }
 
     /** A sink context draining {@code channel}, with fresh counters. */
     public static SinkContext sinkContext(String name, Channel channel) {
-        SinkCounter counter = new SinkCounter();
-        return new SinkContext() {
-            @Override
-            public Channel channel() {
-                return channel;
-            }
-
-            @Override
-            public SinkCounter counter() {
-                return counter;
-            }
-
-            @Override
-            public String agentName() {
-                return "a1";
-            }
-
-            @Override
-            public String componentName() {
-                return name;
-            }
-        };
+        return new Sink("a1", name, channel, new SinkCounter());
     }
 }

@@ -223,11 +223,7 @@ public final class FlumeConfigParser {
             for (String name : declared("channels", ComponentKind.CHANNEL)) {
                 Map<String, String> p = new LinkedHashMap<>(props.get("channels").getOrDefault(name, Map.of()));
                 String keyPrefix = prefix + "channels." + name + ".";
-                String type = p.remove("type");
-                if (type == null) {
-                    error(ComponentKind.CHANNEL, name, keyPrefix + "type", null, "required: every channel needs a type");
-                    type = "";
-                }
+                String type = requireType(ComponentKind.CHANNEL, name, "channel", keyPrefix, p.remove("type"));
                 channels.put(name, new ComponentSpec(name, type, keyPrefix, p));
             }
             return channels;
@@ -238,7 +234,7 @@ public final class FlumeConfigParser {
             for (String name : declared("sources", ComponentKind.SOURCE)) {
                 Map<String, String> p = new LinkedHashMap<>(props.get("sources").getOrDefault(name, Map.of()));
                 String keyPrefix = prefix + "sources." + name + ".";
-                String type = requireType(ComponentKind.SOURCE, name, keyPrefix, p.remove("type"));
+                String type = requireType(ComponentKind.SOURCE, name, "source", keyPrefix, p.remove("type"));
                 String channelList = p.remove("channels");
                 List<String> wired = new ArrayList<>();
                 if (channelList == null) {
@@ -276,23 +272,14 @@ public final class FlumeConfigParser {
                 return true;
             });
             List<ComponentSpec> chain = new ArrayList<>();
-            if (list == null) {
-                byName.keySet().forEach(n -> warn(ComponentKind.SOURCE, source, keyPrefix + "interceptors." + n + ".type",
-                        byName.get(n).get("type"), "interceptor '" + n + "' is not listed in " + keyPrefix
-                                + "interceptors; ignored"));
-                return chain;
-            }
-            for (String name : unique(splitList(list), keyPrefix + "interceptors", list)) {
+            List<String> listed = list == null ? List.of() : unique(splitList(list), keyPrefix + "interceptors", list);
+            for (String name : listed) {
                 Map<String, String> ip = new LinkedHashMap<>(byName.getOrDefault(name, Map.of()));
                 String ikp = keyPrefix + "interceptors." + name + ".";
-                String type = ip.remove("type");
-                if (type == null) {
-                    error(ComponentKind.SOURCE, source, ikp + "type", null, "required: every interceptor needs a type");
-                    type = "";
-                }
+                String type = requireType(ComponentKind.SOURCE, source, "interceptor", ikp, ip.remove("type"));
                 chain.add(new ComponentSpec(name, type, ikp, ip));
             }
-            byName.keySet().stream().filter(n -> chain.stream().noneMatch(c -> c.name().equals(n))).forEach(n ->
+            byName.keySet().stream().filter(n -> !listed.contains(n)).forEach(n ->
                     warn(ComponentKind.SOURCE, source, keyPrefix + "interceptors." + n + ".type", byName.get(n).get("type"),
                             "interceptor '" + n + "' is not listed in " + keyPrefix + "interceptors; ignored"));
             return chain;
@@ -303,7 +290,7 @@ public final class FlumeConfigParser {
             for (String name : declared("sinks", ComponentKind.SINK)) {
                 Map<String, String> p = new LinkedHashMap<>(props.get("sinks").getOrDefault(name, Map.of()));
                 String keyPrefix = prefix + "sinks." + name + ".";
-                String type = requireType(ComponentKind.SINK, name, keyPrefix, p.remove("type"));
+                String type = requireType(ComponentKind.SINK, name, "sink", keyPrefix, p.remove("type"));
                 String channel = p.remove("channel");
                 if (channel == null) {
                     error(ComponentKind.SINK, name, keyPrefix + "channel", null,
@@ -396,9 +383,10 @@ public final class FlumeConfigParser {
             return new ArrayList<>(seen);
         }
 
-        private String requireType(ComponentKind kind, String name, String keyPrefix, String type) {
+        /** The type, or "" after an error finding refusing the component. */
+        private String requireType(ComponentKind kind, String name, String word, String keyPrefix, String type) {
             if (type == null) {
-                error(kind, name, keyPrefix + "type", null, "required: every " + kind.word() + " needs a type");
+                error(kind, name, keyPrefix + "type", null, "required: every " + word + " needs a type");
                 return "";
             }
             return type;

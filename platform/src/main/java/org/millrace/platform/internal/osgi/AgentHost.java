@@ -25,9 +25,10 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import static org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE;
+import static org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC;
+import static org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,19 @@ import org.slf4j.LoggerFactory;
  * service registry (whiteboard): a factory service registered by any bundle with {@value ConnectorTypes#TYPE}
  * becomes available to every agent at once, and leaving takes its components with it.
  */
-@Component(service = {Agents.class, AgentHost.class}, immediate = true)
+@Component(service = {Agents.class, AgentHost.class}, immediate = true, reference = {
+    @Reference(name = "sourceFactories", service = SourceFactory.class, cardinality = MULTIPLE, policy = DYNAMIC,
+            policyOption = GREEDY, bind = "addFactory", unbind = "removeFactory"),
+    @Reference(name = "channelFactories", service = ChannelFactory.class, cardinality = MULTIPLE, policy = DYNAMIC,
+            policyOption = GREEDY, bind = "addFactory", unbind = "removeFactory"),
+    @Reference(name = "sinkFactories", service = SinkFactory.class, cardinality = MULTIPLE, policy = DYNAMIC,
+            policyOption = GREEDY, bind = "addFactory", unbind = "removeFactory"),
+    @Reference(name = "interceptorFactories", service = InterceptorFactory.class, cardinality = MULTIPLE,
+            policy = DYNAMIC, policyOption = GREEDY, bind = "addFactory", unbind = "removeFactory"),
+    @Reference(name = "selectorFactories", service = ChannelSelectorFactory.class, cardinality = MULTIPLE,
+            policy = DYNAMIC, policyOption = GREEDY, bind = "addFactory", unbind = "removeFactory"),
+    @Reference(name = "processorFactories", service = SinkProcessorFactory.class, cardinality = MULTIPLE,
+            policy = DYNAMIC, policyOption = GREEDY, bind = "addFactory", unbind = "removeFactory")})
 public final class AgentHost implements Agents {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
 
@@ -95,79 +108,29 @@ public final class AgentHost implements Agents {
         return catalog.describe();
     }
 
-    // ---- whiteboard
+    // ---- whiteboard: the six factory references share these two methods
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addSourceFactory(SourceFactory factory, ServiceReference<?> ref) {
-        add(Kind.SOURCE, factory, ref);
-    }
-
-    void removeSourceFactory(SourceFactory factory) {
-        catalog.remove(factory);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addChannelFactory(ChannelFactory factory, ServiceReference<?> ref) {
-        add(Kind.CHANNEL, factory, ref);
-    }
-
-    void removeChannelFactory(ChannelFactory factory) {
-        catalog.remove(factory);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addSinkFactory(SinkFactory factory, ServiceReference<?> ref) {
-        add(Kind.SINK, factory, ref);
-    }
-
-    void removeSinkFactory(SinkFactory factory) {
-        catalog.remove(factory);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addInterceptorFactory(InterceptorFactory factory, ServiceReference<?> ref) {
-        add(Kind.INTERCEPTOR, factory, ref);
-    }
-
-    void removeInterceptorFactory(InterceptorFactory factory) {
-        catalog.remove(factory);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addChannelSelectorFactory(ChannelSelectorFactory factory, ServiceReference<?> ref) {
-        add(Kind.SELECTOR, factory, ref);
-    }
-
-    void removeChannelSelectorFactory(ChannelSelectorFactory factory) {
-        catalog.remove(factory);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addSinkProcessorFactory(SinkProcessorFactory factory, ServiceReference<?> ref) {
-        add(Kind.SINK_PROCESSOR, factory, ref);
-    }
-
-    void removeSinkProcessorFactory(SinkProcessorFactory factory) {
-        catalog.remove(factory);
-    }
-
-    private void add(Kind kind, Object factory, ServiceReference<?> ref) {
+    void addFactory(Object factory, ServiceReference<?> ref) {
         List<String> types = types(ref.getProperty(ConnectorTypes.TYPE));
-        if (types.isEmpty()) {
-            LOG.warn("{} factory {} from {} has no {} service property; ignored", kind.word(), factory,
-                    ref.getBundle().getSymbolicName(), ConnectorTypes.TYPE);
-            return;
+        String provider = ref.getBundle().getSymbolicName();
+        for (Kind kind : Kind.values()) {
+            if (!kind.factoryType().isInstance(factory)) {
+                continue;
+            }
+            if (types.isEmpty()) {
+                LOG.warn("{} factory {} from {} has no {} service property; ignored", kind.word(), factory, provider,
+                        ConnectorTypes.TYPE);
+                continue;
+            }
+            Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+            catalog.add(kind, factory, types, ranking instanceof Integer r ? r : 0, provider + " "
+                    + ref.getBundle().getVersion());
+            LOG.info("{} type {} available from {}", kind.word(), types, provider);
         }
-        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
-        catalog.add(kind, factory, types, ranking instanceof Integer r ? r : 0, ref.getBundle().getSymbolicName()
-                + " " + ref.getBundle().getVersion());
-        LOG.info("{} type {} available from {}", kind.word(), types, ref.getBundle().getSymbolicName());
+    }
+
+    void removeFactory(Object factory) {
+        catalog.remove(factory);
     }
 
     private static List<String> types(Object property) {

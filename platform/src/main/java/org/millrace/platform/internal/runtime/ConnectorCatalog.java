@@ -78,7 +78,7 @@ public final class ConnectorCatalog {
     }
 
     /**
-     * Adds a factory.
+     * Adds a factory; adding the same factory as the same kind again changes nothing.
      *
      * @param types the type names it answers to (matched case-insensitively)
      * @param ranking a higher ranking wins when two factories answer to one type
@@ -90,15 +90,17 @@ public final class ConnectorCatalog {
         }
         List<String> lower = types.stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
         synchronized (this) {
+            if (entries.stream().anyMatch(e -> e.kind() == kind && e.factory() == factory)) {
+                return; // one service bound through two references
+            }
             entries.add(new Entry(kind, factory, lower, ranking, added++, provider));
         }
         listeners.forEach(l -> l.factoryAdded(kind, factory));
     }
 
-    /** Removes a factory; listeners have stopped its components when this returns. */
+    /** Removes a factory (of every kind it was added as); listeners have stopped its components on return. */
     public void remove(Object factory) {
-        Entry gone = entries.stream().filter(e -> e.factory() == factory).findFirst().orElse(null);
-        if (gone != null) {
+        for (Entry gone : entries.stream().filter(e -> e.factory() == factory).toList()) {
             entries.remove(gone);
             listeners.forEach(l -> l.factoryRemoved(gone.kind(), factory));
         }

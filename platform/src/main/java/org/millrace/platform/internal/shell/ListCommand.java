@@ -4,38 +4,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.millrace.platform.AgentStatus;
-import org.millrace.platform.Agents;
 import org.millrace.platform.ComponentStatus;
 
 /** {@code millrace:list}: agents, their components and where each stands. */
 @Service
 @Command(scope = "millrace", name = "list", description = "Lists agents and their components with state, start time"
         + " and the configuration generation each runs")
-public class ListCommand implements Action {
+public class ListCommand extends AgentCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
-    @Reference
-    private Agents agents;
-
-    @Argument(name = "agent", description = "Only this agent")
-    @Completion(AgentNameCompleter.class)
-    private String agent;
-
     @Override
     public Object execute() {
-        List<AgentStatus> shown = agent == null ? agents.list() : agents.get(agent).map(List::of).orElse(List.of());
+        List<AgentStatus> shown = shown();
         if (shown.isEmpty()) {
-            System.out.println(agent == null ? "No agents. Add etc/org.millrace.agent-<name>.cfg to start one."
-                    : "No agent named " + agent);
             return null;
         }
         ShellTable table = new ShellTable();

@@ -1,34 +1,19 @@
 package org.millrace.platform.internal.shell;
 
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.millrace.platform.AgentStatus;
-import org.millrace.platform.Agents;
 import org.millrace.platform.ComponentStatus;
 
 /** {@code millrace:status}: counters per component (Flume's names), configuration errors and warnings. */
 @Service
 @Command(scope = "millrace", name = "status", description = "Shows each component's counters under Flume's names,"
         + " and the agent's configuration errors and warnings")
-public class StatusCommand implements Action {
-    @Reference
-    private Agents agents;
-
-    @Argument(name = "agent", description = "Only this agent")
-    @Completion(AgentNameCompleter.class)
-    private String agent;
-
+public class StatusCommand extends AgentCommand {
     @Override
     public Object execute() {
-        List<AgentStatus> shown = agent == null ? agents.list() : agents.get(agent).map(List::of).orElse(List.of());
-        if (shown.isEmpty()) {
-            System.out.println(agent == null ? "No agents." : "No agent named " + agent);
-        }
+        List<AgentStatus> shown = shown();
         for (AgentStatus a : shown) {
             System.out.println("Agent " + a.name() + " (configuration generation " + a.generation() + ")");
             for (ComponentStatus c : a.components()) {

@@ -149,8 +149,9 @@ class AgentTest {
         catalog.add(Kind.CHANNEL, replacement, List.of("queue"), 0, "test");
         awaitState(agent, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
         pushers.push("4");
-        catalog.add(Kind.SINK, lists, List.of("later"), 0, "test");
-        assertEquals(List.of("1", "2", "3", "4"), lists.await(4));
+        TestConnectors.Lists later = new TestConnectors.Lists();
+        catalog.add(Kind.SINK, later, List.of("later"), 0, "test");
+        assertEquals(List.of("1", "2", "3", "4"), later.await(4));
     }
 
     @Test
