@@ -49,6 +49,8 @@ public final class AgentConfiguration {
     @Reference
     private AgentHost host;
     private String agentName;
+    private volatile Map<String, Object> current;
+    private FlumeFileWatch watch;
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -64,12 +66,38 @@ public final class AgentConfiguration {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        closeWatch();
         host.remove(agentName);
     }
 
-    private void apply(Map<String, Object> properties) {
+    private synchronized void apply(Map<String, Object> properties) {
+        current = properties;
+        watchFile(properties.get(FlumeConfigParser.CONFIG_FILE_KEY));
         host.run(model(agentName, properties));
+    }
+
+    /** Keeps a watch on the Flume file the configuration names, if any, so that its edits apply at once. */
+    private void watchFile(Object file) {
+        Path wanted = file == null ? null : Path.of(file.toString().trim()).toAbsolutePath();
+        if (watch != null && watch.file().equals(wanted)) {
+            return;
+        }
+        closeWatch();
+        if (wanted != null) {
+            try {
+                watch = new FlumeFileWatch(agentName, wanted, () -> host.run(model(agentName, current)));
+            } catch (IOException e) {
+                LOG.error("[{}] cannot watch {} for edits: {}", agentName, wanted, e.toString());
+            }
+        }
+    }
+
+    private void closeWatch() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
     }
 
     /** The flow model a configuration describes: inline keys, or the Flume file it names. */

@@ -86,6 +86,11 @@ public final class AgentHost implements Agents {
         return agent != null;
     }
 
+    /** The model an agent runs. */
+    public Optional<FlowModel> model(String agentName) {
+        return Optional.ofNullable(agents.get(agentName)).map(Agent::model);
+    }
+
     /** Problems a model would meet with the installed connectors, one line each, errors first. */
     public List<String> check(FlowModel model) {
         return FlowValidator.describe(model, catalog);

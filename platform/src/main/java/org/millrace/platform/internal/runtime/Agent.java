@@ -43,6 +43,7 @@ import org.millrace.platform.ComponentStatus;
 import org.millrace.platform.internal.flow.ComponentSpec;
 import org.millrace.platform.internal.flow.Finding;
 import org.millrace.platform.internal.flow.FlowModel;
+import org.millrace.platform.internal.flow.FlowPlan;
 import org.millrace.platform.internal.flow.SinkGroupSpec;
 import org.millrace.platform.internal.flow.SinkSpec;
 import org.millrace.platform.internal.flow.SourceSpec;
@@ -62,6 +63,8 @@ public final class Agent implements ConnectorCatalog.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long CALL_TIMEOUT_SECONDS = 120;
     private static final long START_RETRY_SECONDS = 5;
+    /** How long a removed channel's sinks may take to drain it before its remaining events are kept aside. */
+    private static final long DRAIN_MILLIS = 10_000;
 
     private final String name;
     private final ConnectorCatalog catalog;
@@ -111,6 +114,10 @@ public final class Agent implements ConnectorCatalog.Listener {
                 publish();
                 return false;
             }
+            FlowPlan plan = FlowPlan.between(model, next);
+            LOG.info("[{}] applying configuration generation {}: {}", name, generation + 1,
+                    plan.changes().isEmpty() ? "no component changes" : String.join("; ", plan.changes().stream()
+                            .map(FlowPlan.Step::toString).toList()));
             next.findings().stream().filter(f -> !f.error())
                     .forEach(f -> LOG.warn("[{}] configuration warning: {}", name, f));
             next.errors().forEach(f -> LOG.error("[{}] configuration error, refused: {}", name, f));
@@ -121,6 +128,11 @@ public final class Agent implements ConnectorCatalog.Listener {
             reconcile();
             return true;
         });
+    }
+
+    /** The model the agent runs. */
+    public FlowModel model() {
+        return call(() -> model);
     }
 
     /** Rebuilds every component of the current model, as if it had just been configured. */
@@ -222,6 +234,8 @@ public final class Agent implements ConnectorCatalog.Listener {
             }
         });
         sourcesGoing.forEach(n -> stopSource(sources.get(n)));
+        channelsGoing.stream().filter(n -> !model.channels().containsKey(n))
+                .forEach(n -> drainBeforeRemoval(channels.get(n)));
         runnersGoing.forEach(k -> stopRunner(runners.get(k)));
         sinksGoing.forEach(n -> stopSink(sinks.get(n)));
         channelsGoing.forEach(n -> stopChannel(channels.get(n)));
@@ -390,6 +404,29 @@ public final class Agent implements ConnectorCatalog.Listener {
         if (moved > 0) {
             LOG.info("[{}/{}] {} kept events put back", name, node.name, moved);
         }
+    }
+
+    /**
+     * A channel leaving the configuration is first drained by the sinks still draining it (nothing writes to it
+     * any more): what they deliver in time needs no keeping aside.
+     */
+    private void drainBeforeRemoval(ChannelNode node) {
+        Channel channel = node.channel;
+        boolean drainedBySomeone = runners.values().stream()
+                .anyMatch(r -> r.runner != null && r.drained.contains(node.name));
+        if (channel.isDurable() || channel.size() == 0 || !drainedBySomeone) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        try {
+            while (channel.size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("[{}/{}] removed channel drained{}", name, node.name,
+                channel.size() == 0 ? "" : " but for " + channel.size() + " events, kept aside");
     }
 
     private void stopChannel(ChannelNode node) {

@@ -317,6 +317,27 @@ class AgentTest {
     }
 
     @Test
+    void aRemovedChannelIsDrainedByItsSinkBeforeItStops() throws Exception {
+        TestConnectors.Lists slow = new TestConnectors.Lists();
+        catalog.add(Kind.SINK, slow, List.of("slow"), 0, "test");
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW + """
+                a1.channels = c1 c2
+                a1.sinks = k1 k2
+                a1.channels.c2.type = queue
+                a1.sinks.k2.type = slow
+                a1.sinks.k2.channel = c2
+                a1.sources.r1.channels = c1 c2
+                """));
+        slow.failing.set(true);
+        pushers.push("a", "b");
+        slow.failing.set(false);
+        assertTrue(agent.apply(model(PUSH_FLOW)), "c2 and k2 removed");
+        assertEquals(List.of("a", "b"), slow.await(2), "k2 delivered c2's events before both went");
+        assertEquals(null, component(agent, ComponentKind.CHANNEL, "c2"));
+    }
+
+    @Test
     void statusListsEveryDeclaredComponentWithItsType() {
         Agent agent = agent();
         agent.apply(model(PUSH_FLOW));
