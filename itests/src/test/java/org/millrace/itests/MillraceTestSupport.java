@@ -1,6 +1,7 @@
 package org.millrace.itests;
 
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -69,7 +70,9 @@ public abstract class MillraceTestSupport {
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                        System.getProperty("org.ops4j.pax.url.mvn.localRepository"))));
+                        System.getProperty("org.ops4j.pax.url.mvn.localRepository")),
+                // where this build put the artifacts tests copy into the running Karaf
+                systemProperty("millrace.example.interceptor").value(System.getProperty("millrace.example.interceptor"))));
         if (Boolean.getBoolean("millrace.itest.keep")) {
             options.add(keepRuntimeFolder());
         }
