@@ -104,6 +104,38 @@ public class ReconfigurationIT extends MillraceTestSupport {
         assertEquals(5, logLines("park-early-").size());
     }
 
+    @Test
+    public void diffShowsThePlanAndReloadRebuildsWithoutLosingTheChannelsEvents() throws Exception {
+        configureAgent("plan", flume(netcatToLogger("plan", 44531)));
+        awaitRunning("plan");
+        java.nio.file.Path next = java.nio.file.Files.createTempFile("plan", ".conf");
+        java.nio.file.Files.writeString(next, netcatToLogger("plan", 44531).replace("c1.capacity = 1000",
+                "c1.capacity = 2000") + "plan.sinks.k1.maxBytesToLog = 64\n");
+        String diff = execute("millrace:diff plan " + next);
+        assertTrue(diff, diff.contains("reconfigure channel c1: capacity 1000 -> 2000"));
+        assertTrue(diff, diff.contains("replace sink k1: maxBytesToLog (unset) -> 64"));
+        assertTrue(diff, diff.contains("keep source r1"));
+        assertTrue(diff, diff.contains("The agent would apply this plan."));
+        assertEquals("diff changes nothing", 1, agents.get("plan").orElseThrow().generation());
+
+        Bundle logger = bundle("org.millrace.sink.logger");
+        logger.stop();
+        awaitState("plan", ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);
+        assertEquals(replies(3), send(44531, bodies("plan-kept-", 3)));
+        long channelStart = agents.get("plan").orElseThrow().component(ComponentKind.CHANNEL, "c1").startTime();
+        String reload = execute("millrace:reload plan");
+        assertTrue(reload, reload.contains("Agent plan reloaded."));
+        AgentStatus reloaded = agents.get("plan").orElseThrow();
+        assertTrue("reload rebuilt the channel", reloaded.component(ComponentKind.CHANNEL, "c1").startTime()
+                > channelStart);
+        assertEquals("its events were carried over", 3L, reloaded.component(ComponentKind.CHANNEL, "c1").counters()
+                .get("ChannelSize"));
+        logger.start();
+        for (String body : bodies("plan-kept-", 3)) {
+            awaitLogLines(body + " }", 1);
+        }
+    }
+
     private static List<String> bodies(String prefix, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -317,6 +317,24 @@ class AgentTest {
     }
 
     @Test
+    void aChannelReplacedByAnotherTypeCarriesItsEventsOver() throws Exception {
+        TestConnectors.Queues other = new TestConnectors.Queues();
+        catalog.add(Kind.CHANNEL, other, List.of("other"), 0, "test");
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW.replace("type = list", "type = later")));
+        pushers.push("1", "2");
+        long sourceStart = component(agent, ComponentKind.SOURCE, "r1").startTime();
+        assertTrue(agent.apply(model(PUSH_FLOW.replace("type = list", "type = later")
+                .replace("c1.type = queue", "c1.type = other"))));
+        assertEquals(2L, other.running().size(), "the committed events moved to the new channel");
+        assertEquals(sourceStart, component(agent, ComponentKind.SOURCE, "r1").startTime(), "the source was rewired");
+        pushers.push("3");
+        TestConnectors.Lists later = new TestConnectors.Lists();
+        catalog.add(Kind.SINK, later, List.of("later"), 0, "test");
+        assertEquals(List.of("1", "2", "3"), later.await(3));
+    }
+
+    @Test
     void aRemovedChannelIsDrainedByItsSinkBeforeItStops() throws Exception {
         TestConnectors.Lists slow = new TestConnectors.Lists();
         catalog.add(Kind.SINK, slow, List.of("slow"), 0, "test");
