@@ -121,6 +121,16 @@ public class LiveChangeIT extends MillraceTestSupport {
             assertUntouched(before, updated, "source r1", "sink k1", "sink k2");
             assertNotEquals(before.get("channel c1"), updated.get("channel c1"));
 
+            Bundle memory = bundle("org.millrace.channel.memory");
+            String memoryLocation = memory.getLocation();
+            memory.uninstall();
+            awaitState("live", ComponentKind.CHANNEL, "c1", ComponentState.WAITING_FOR_TYPE);
+            bundleContext.installBundle(memoryLocation).start();
+            awaitRunning("live");
+            checkpoint(load, "memory channel bundle uninstalled and installed again");
+            assertUntouched(updated, startTimes("live"), "source r1", "sink k1", "sink k2");
+            updated = startTimes("live");
+
             Bundle netcat = bundle("org.millrace.source.netcat");
             String location = netcat.getLocation();
             netcat.uninstall();
