@@ -41,6 +41,10 @@ public final class LoadDriver implements AutoCloseable {
     public static final Map<String, AtomicInteger> DELIVERED = new ConcurrentHashMap<>();
     /** The {@code stage} header each body was last delivered with. */
     public static final Map<String, String> STAGES = new ConcurrentHashMap<>();
+    /** The headers each body was last delivered with. */
+    public static final Map<String, Map<String, String>> HEADERS = new ConcurrentHashMap<>();
+    /** Counting sinks ({@code agent/sink}) that fail every delivery while listed, to exercise failover. */
+    public static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
     /** Deliveries of each body, by sink name ({@code agent/sink}). */
     public static final Map<String, Map<String, AtomicInteger>> BY_SINK = new ConcurrentHashMap<>();
     /** When a counting sink last delivered, by sink name (for delivery pauses). */
@@ -56,6 +60,9 @@ public final class LoadDriver implements AutoCloseable {
         return new BatchingSink(100) {
             @Override
             protected void deliver(List<Event> batch) {
+                if (FAILING.contains(sink)) {
+                    throw new IllegalStateException(sink + " is down (test)");
+                }
                 long now = System.nanoTime();
                 AtomicLong last = LAST_DELIVERY.computeIfAbsent(sink, s -> new AtomicLong(now));
                 long gap = (now - last.getAndSet(now)) / 1_000_000;
@@ -68,6 +75,7 @@ public final class LoadDriver implements AutoCloseable {
                     if (e.header("stage") != null) {
                         STAGES.put(body, e.header("stage"));
                     }
+                    HEADERS.put(body, e.hasHeaders() ? Map.copyOf(e.headers()) : Map.of());
                 }
             }
         };

@@ -70,6 +70,17 @@ class CoreInterceptorsTest {
     }
 
     @Test
+    void uuidAddsAPrefixedUuidUnlessOneIsThere() throws Exception {
+        String id = create(new UuidInterceptorFactory(), Map.of("prefix", "web1-")).intercept(Event.of("x"))
+                .header("id");
+        assertTrue(id.matches("web1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), id);
+        assertEquals("given", create(new UuidInterceptorFactory(), Map.of()).intercept(withHeader("id", "given"))
+                .header("id"), "preserveExisting defaults to true");
+        assertTrue(!"given".equals(create(new UuidInterceptorFactory(), Map.of("preserveExisting", "false",
+                "headerName", "id")).intercept(withHeader("id", "given")).header("id")));
+    }
+
+    @Test
     void aBadBooleanNamesTheKey() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> create(new StaticInterceptorFactory(), Map.of("preserveExisting", "yes")));

@@ -20,6 +20,7 @@ import org.millrace.platform.internal.runtime.Agent;
 import org.millrace.platform.internal.runtime.ConnectorCatalog;
 import org.millrace.platform.internal.runtime.ConnectorCatalog.Kind;
 import org.millrace.platform.internal.runtime.FlowValidator;
+import org.millrace.platform.internal.runtime.TapPoint;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
@@ -89,6 +90,19 @@ public final class AgentHost implements Agents {
     /** The model an agent runs. */
     public Optional<FlowModel> model(String agentName) {
         return Optional.ofNullable(agents.get(agentName)).map(Agent::model);
+    }
+
+    /**
+     * Watches the next events of a source or channel of an agent.
+     *
+     * @throws IllegalArgumentException if there is no such agent, source or channel
+     */
+    public TapPoint.Tap tap(String agentName, String component, int n) {
+        Agent agent = agents.get(agentName);
+        if (agent == null) {
+            throw new IllegalArgumentException("No agent named " + agentName);
+        }
+        return agent.tap(component, n);
     }
 
     /** Problems a model would meet with the installed connectors, one line each, errors first. */

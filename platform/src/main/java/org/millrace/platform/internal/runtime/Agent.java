@@ -78,6 +78,9 @@ public final class Agent implements ConnectorCatalog.Listener {
     private final Map<String, SourceNode> sources = new LinkedHashMap<>();
     private final Map<String, SinkNode> sinks = new LinkedHashMap<>();
     private final Map<String, RunnerNode> runners = new LinkedHashMap<>();
+    /** Where {@code millrace:tap} watches: sources and channels by name; they outlive component instances. */
+    private final Map<String, TapPoint> sourceTaps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, TapPoint> channelTaps = new java.util.concurrent.ConcurrentHashMap<>();
     /** Events of non-durable channels that had to stop with no replacement yet, by channel name. */
     private final Map<String, List<Event>> parked = new LinkedHashMap<>();
     private volatile AgentStatus published;
@@ -133,6 +136,22 @@ public final class Agent implements ConnectorCatalog.Listener {
     /** The model the agent runs. */
     public FlowModel model() {
         return call(() -> model);
+    }
+
+    /**
+     * Watches the next {@code n} events leaving a source's interceptor chain or committed to a channel.
+     *
+     * @throws IllegalArgumentException if the agent declares no source or channel of that name
+     */
+    public TapPoint.Tap tap(String component, int n) {
+        FlowModel m = model();
+        if (m.sources().containsKey(component)) {
+            return sourceTaps.computeIfAbsent(component, c -> new TapPoint()).attach(n);
+        }
+        if (m.channels().containsKey(component)) {
+            return channelTaps.computeIfAbsent(component, c -> new TapPoint()).attach(n);
+        }
+        throw new IllegalArgumentException("agent " + name + " has no source or channel named " + component);
     }
 
     /** Rebuilds every component of the current model, as if it had just been configured. */
@@ -672,6 +691,7 @@ public final class Agent implements ConnectorCatalog.Listener {
     private boolean installRoute(SourceNode node, SourceSpec spec) {
         Map<String, Channel> wired = new LinkedHashMap<>();
         Map<Channel, String> names = new LinkedHashMap<>();
+        Map<Channel, TapPoint> taps = new LinkedHashMap<>();
         for (String c : spec.channels()) {
             ChannelNode channel = channels.get(c);
             if (channel == null || channel.channel == null) {
@@ -679,6 +699,7 @@ public final class Agent implements ConnectorCatalog.Listener {
             }
             wired.put(c, channel.channel);
             names.put(channel.channel, c);
+            taps.put(channel.channel, channelTaps.computeIfAbsent(c, x -> new TapPoint()));
         }
         List<Object> factories = new ArrayList<>();
         ChannelSelectorFactory selectorFactory = catalog.find(ConnectorCatalog.Kind.SELECTOR, spec.selector().type());
@@ -705,7 +726,8 @@ public final class Agent implements ConnectorCatalog.Listener {
             }
             List<Channel> allRequired = selector instanceof ReplicatingSelector r ? r.allRequiredOrNull() : null;
             Route route = new Route(name + "/" + node.name, spec.interceptors().stream().map(ComponentSpec::name)
-                    .toList(), chain, selector, names, allRequired);
+                    .toList(), chain, selector, names, allRequired,
+                    sourceTaps.computeIfAbsent(node.name, x -> new TapPoint()), taps);
             node.routeFactories = factories;
             retire(node.processor.install(route));
         } catch (ConfigurationException | RuntimeException | LinkageError e) {

@@ -30,15 +30,20 @@ final class Route {
     /** Every channel, when all are required for every event (replicating, no optional): no per-event lookup. */
     private final List<Channel> allRequired;
     private final int maxBatchSize;
+    private final TapPoint sourceTap;
+    private final Map<Channel, TapPoint> channelTaps;
 
     /**
      * @param label {@code agent/source}, for messages
      * @param interceptorNames names of the interceptors, same order
      * @param channelNames the source's channels and their names, in configured order
      * @param allRequired the channels every event goes to when the selector needs no per-event decision, else null
+     * @param sourceTap where the source's intercepted events can be watched
+     * @param channelTaps where each channel's committed events can be watched
      */
     Route(String label, List<String> interceptorNames, List<Interceptor> interceptors, ChannelSelector selector,
-            Map<Channel, String> channelNames, List<Channel> allRequired) {
+            Map<Channel, String> channelNames, List<Channel> allRequired, TapPoint sourceTap,
+            Map<Channel, TapPoint> channelTaps) {
         this.label = label;
         this.interceptorNames = List.copyOf(interceptorNames);
         this.interceptors = interceptors.toArray(new Interceptor[0]);
@@ -51,6 +56,8 @@ final class Route {
         this.allRequired = allRequired;
         this.maxBatchSize = channelNames.keySet().stream().mapToInt(Channel::transactionCapacity).min()
                 .orElse(Integer.MAX_VALUE);
+        this.sourceTap = sourceTap;
+        this.channelTaps = new IdentityHashMap<>(channelTaps);
     }
 
     int maxBatchSize() {
@@ -113,6 +120,7 @@ final class Route {
     }
 
     private void route(List<Event> events) {
+        sourceTap.passing(events);
         if (allRequired != null) {
             for (Channel channel : allRequired) {
                 commit(channel, events, true);
@@ -173,6 +181,7 @@ final class Route {
             tx.begin();
             tx.putAll(events);
             tx.commit();
+            channelTaps.get(channel).passing(events);
         } catch (RuntimeException e) {
             rollbackQuietly(tx);
             if (!required) {

@@ -356,6 +356,27 @@ class AgentTest {
     }
 
     @Test
+    void tapsSeeWhatLeavesTheInterceptorsAndWhatChannelsCommit() throws Exception {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW + """
+                a1.sources.r1.interceptors = t
+                a1.sources.r1.interceptors.t.type = tag
+                a1.sources.r1.interceptors.t.mark = T
+                a1.sources.r1.interceptors.t.drop = spam
+                """));
+        try (TapPoint.Tap source = agent.tap("r1", 2); TapPoint.Tap channel = agent.tap("c1", 5)) {
+            pushers.push("spam", "one", "two", "three");
+            org.millrace.api.Event first = source.next(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("one", TestConnectors.text(first));
+            assertEquals("T", first.header("trail"));
+            assertEquals("two", TestConnectors.text(source.next(5, java.util.concurrent.TimeUnit.SECONDS)));
+            assertEquals(null, source.next(50, java.util.concurrent.TimeUnit.MILLISECONDS), "n was 2");
+            assertEquals("one", TestConnectors.text(channel.next(5, java.util.concurrent.TimeUnit.SECONDS)));
+        }
+        assertThrows(IllegalArgumentException.class, () -> agent.tap("nope", 1));
+    }
+
+    @Test
     void statusListsEveryDeclaredComponentWithItsType() {
         Agent agent = agent();
         agent.apply(model(PUSH_FLOW));

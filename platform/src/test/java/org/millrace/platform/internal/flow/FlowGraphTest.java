@@ -1,0 +1,54 @@
+package org.millrace.platform.internal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FlowGraphTest {
+
+    @Test
+    void theQuickStartGraph() {
+        assertEquals("""
+                digraph "a1" {
+                  rankdir=LR;
+                  node [fontname="Helvetica", fontsize=10];
+                  edge [fontname="Helvetica", fontsize=9];
+                  "source:r1" [label="r1\\nnetcat", shape=box, style=rounded];
+                  "selector:r1" [label="replicating", shape=diamond];
+                  "source:r1" -> "selector:r1";
+                  "selector:r1" -> "channel:c1";
+                  "channel:c1" [label="c1\\nmemory", shape=cylinder];
+                  "sink:k1" [label="k1\\nlogger", shape=box];
+                  "channel:c1" -> "sink:k1";
+                }
+                """, FlowGraph.dot(FlumeConfigParserTest.parse(FlumeConfigParserTest.QUICK_START)));
+    }
+
+    @Test
+    void interceptorsMultiplexingAndSinkGroupsAreDrawn() {
+        String dot = FlowGraph.dot(FlumeConfigParserTest.parse(FlumeConfigParserTest.QUICK_START + """
+                a1.channels = c1 c2
+                a1.channels.c2.type = memory
+                a1.sinks = k1 k2
+                a1.sinks.k2.type = null
+                a1.sinks.k2.channel = c2
+                a1.sinkgroups = g1
+                a1.sinkgroups.g1.sinks = k1 k2
+                a1.sinkgroups.g1.processor.type = failover
+                a1.sources.r1.channels = c1 c2
+                a1.sources.r1.interceptors = ts
+                a1.sources.r1.interceptors.ts.type = timestamp
+                a1.sources.r1.selector.type = multiplexing
+                a1.sources.r1.selector.header = State
+                a1.sources.r1.selector.mapping.CZ = c1
+                a1.sources.r1.selector.optional.CZ = c2
+                a1.sources.r1.selector.default = c2
+                """));
+        assertTrue(dot.contains("\"interceptors:r1\" [label=\"interceptors\\nts: timestamp\", shape=cds];"), dot);
+        assertTrue(dot.contains("\"selector:r1\" -> \"channel:c1\" [label=\"State=CZ\"];"), dot);
+        assertTrue(dot.contains("\"selector:r1\" -> \"channel:c2\" [label=\"State=CZ\", style=dashed];"), dot);
+        assertTrue(dot.contains("\"selector:r1\" -> \"channel:c2\" [label=\"default\"];"), dot);
+        assertTrue(dot.contains("subgraph \"cluster_g1\" {\n    label=\"g1 (failover)\";"), dot);
+    }
+}
