@@ -66,7 +66,20 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /** Bytes received of a frame not yet complete (for counting truncated frames). */
+    /** Passed on, in place of a frame, when the connection ends in the middle of one. */
+    public record Truncated(int bytes) {
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        decode(ctx, in, out);
+        if (in.isReadable()) {
+            out.add(new Truncated(in.readableBytes()));
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    /** Bytes received of a frame not yet complete. */
     public int pendingBytes() {
         return actualReadableBytes();
     }

@@ -61,12 +61,10 @@ import static org.millrace.api.SourceCounter.Name.OpenConnectionCount;
  *
  * <p>Bad input is refused and counted ({@code EventReadFail}), and the connection closed, while other clients are
  * served: a frame that does not parse or exceeds {@code max-frame-bytes}, a frame cut short by the peer, and a peer
- * that opens a connection (or starts a frame) and then sends nothing for {@value #STALL_SECONDS} s.
+ * that opens a connection (or starts a frame) and then sends nothing for {@code stall-timeout} seconds.
  */
 final class AvroSource implements EventDrivenSource {
     private static final Logger LOG = LoggerFactory.getLogger(AvroSource.class);
-    /** How long a connection may sit before its first frame, or in the middle of one. */
-    static final int STALL_SECONDS = 30;
 
     /** TLS settings, already resolved against Flume's global defaults. */
     record Tls(Path keystore, String password, String type, Transport.Filters filters) {
@@ -79,6 +77,8 @@ final class AvroSource implements EventDrivenSource {
     private final Tls tls;
     private final IpFilterRules ipFilter;
     private final int maxFrameBytes;
+    /** How long a connection may sit silent before its first frame, or in the middle of one. */
+    private final int stallSeconds;
     private SourceContext context;
     private SslContext sslContext;
     private EventLoopGroup acceptor;
@@ -89,7 +89,7 @@ final class AvroSource implements EventDrivenSource {
 
     /** @param compressionLevel the deflate level, or -1 for no compression */
     AvroSource(String bind, int port, int threads, int compressionLevel, Tls tls, IpFilterRules ipFilter,
-            int maxFrameBytes) {
+            int maxFrameBytes, int stallSeconds) {
         this.bind = bind;
         this.port = port;
         this.threads = threads;
@@ -97,6 +97,7 @@ final class AvroSource implements EventDrivenSource {
         this.tls = tls;
         this.ipFilter = ipFilter;
         this.maxFrameBytes = maxFrameBytes;
+        this.stallSeconds = stallSeconds;
     }
 
     @Override
@@ -154,7 +155,7 @@ final class AvroSource implements EventDrivenSource {
         if (sslContext != null) {
             p.addLast(Transport.TLS, sslContext.newHandler(ch.alloc()));
         }
-        p.addLast("stall", new IdleStateHandler(STALL_SECONDS, 0, 0));
+        p.addLast("stall", new IdleStateHandler(stallSeconds, 0, 0));
         p.addLast("frames", new FrameDecoder(maxFrameBytes));
         p.addLast("frame-encoder", new FrameEncoder());
         p.addLast(workers, "calls", new Calls());
@@ -205,10 +206,6 @@ final class AvroSource implements EventDrivenSource {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             context.counter().add(OpenConnectionCount, -1);
-            FrameDecoder frames = ctx.pipeline().get(FrameDecoder.class);
-            if (!failed && frames != null && frames.pendingBytes() > 0) {
-                refuse(ctx, "closed the connection in the middle of a frame (" + frames.pendingBytes() + " bytes)");
-            }
             ctx.fireChannelInactive();
         }
 
@@ -217,7 +214,7 @@ final class AvroSource implements EventDrivenSource {
             if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
                 FrameDecoder frames = ctx.pipeline().get(FrameDecoder.class);
                 if (!handshaken || (frames != null && frames.pendingBytes() > 0)) {
-                    refuse(ctx, "sent nothing for " + STALL_SECONDS + " s " + (handshaken ? "in the middle of a frame"
+                    refuse(ctx, "sent nothing for " + stallSeconds + " s " + (handshaken ? "in the middle of a frame"
                             : "after connecting"));
                 }
                 return;
@@ -236,6 +233,9 @@ final class AvroSource implements EventDrivenSource {
         }
 
         private void refuse(ChannelHandlerContext ctx, String what) {
+            if (failed) {
+                return; // counted once per connection
+            }
             failed = true;
             context.counter().increment(EventReadFail);
             LOG.warn("[{}] {} {}; connection closed", context.label(), ctx.channel().remoteAddress(), what);
@@ -244,6 +244,10 @@ final class AvroSource implements EventDrivenSource {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FrameDecoder.Truncated cut) {
+                refuse(ctx, "closed the connection in the middle of a frame (" + cut.bytes() + " bytes)");
+                return;
+            }
             Frame frame = (Frame) msg;
             RpcCodec.Writer response = new RpcCodec.Writer();
             try {

@@ -75,6 +75,11 @@ public @interface AvroSourceConfig {
             + " refused and the connection closed")
     int max$_$frame$_$bytes() default 64 * 1024 * 1024;
 
+    /** Seconds a peer may stay silent before its first frame or in the middle of one (Millrace's). */
+    @AttributeDefinition(min = "1", description = "Seconds a connection may send nothing before its first frame or"
+            + " in the middle of a frame before it is closed")
+    int stall$_$timeout() default 30;
+
     /** Compression types. */
     enum Compression {
         /** Plain. */

@@ -32,6 +32,9 @@ public final class AvroSourceFactory implements SourceFactory {
         if (c.compression$_$level() < 0 || c.compression$_$level() > 9) {
             problems.add(config.problem("compression-level", "must be between 0 and 9"));
         }
+        if (c.stall$_$timeout() < 1) {
+            problems.add(config.problem("stall-timeout", "must be at least 1"));
+        }
         if (c.max$_$frame$_$bytes() < 1024) {
             problems.add(config.problem("max-frame-bytes", "must be at least 1024"));
         }
@@ -69,7 +72,7 @@ public final class AvroSourceFactory implements SourceFactory {
         int threads = c.threads() > 0 ? c.threads() : 2 * Runtime.getRuntime().availableProcessors();
         return new AvroSource(c.bind(), c.port(), threads,
                 c.compression$_$type() == AvroSourceConfig.Compression.DEFLATE ? c.compression$_$level() : -1,
-                tls, ipFilter, c.max$_$frame$_$bytes());
+                tls, ipFilter, c.max$_$frame$_$bytes(), c.stall$_$timeout());
     }
 
     private static String or(String value, String fallback) {
