@@ -164,10 +164,15 @@ public final class Agent implements ConnectorCatalog.Listener {
         });
     }
 
-    /** Stops every component (sources first, channels last) and the control thread. */
+    /**
+     * Stops every component and the control thread: sources first, then the sinks get up to 10 s to drain the
+     * channels, then sinks and channels stop.
+     */
     public void stop() {
         catalog.removeListener(this);
         call(() -> {
+            sources.values().stream().filter(n -> n.source != null).forEach(this::stopSource);
+            channels.values().stream().filter(n -> n.channel != null).forEach(this::drainBeforeRemoval);
             stopAll();
             channels.clear();
             sources.clear();
