@@ -1,0 +1,74 @@
+package org.millrace.benchmarks.race;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** An agent under test, in its own process: started fresh for each run with a Flume configuration file. */
+abstract class AgentProcess implements AutoCloseable {
+
+    /** Starts the agent with this Flume configuration (agent a1) in a fresh working directory. */
+    abstract void start(String flumeConfig, Path work) throws Exception;
+
+    /** The agent's process id. */
+    abstract long pid();
+
+    /**
+     * Events taken from its channels by committed sink transactions (the channels' EventTakeSuccessCount: Flume's
+     * null sink keeps no sink counters).
+     */
+    abstract long drained() throws Exception;
+
+    /** Stops the agent and waits for its process to end. */
+    abstract void stop() throws Exception;
+
+    /** A short name for tables. */
+    abstract String name();
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    /** Resident memory now, and the peak, in kB (from /proc). */
+    long[] rssKb() throws IOException {
+        long rss = 0;
+        long peak = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (line.startsWith("VmHWM:")) {
+                peak = Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return new long[] {rss, peak};
+    }
+
+    /** Waits until the port accepts connections; returns the milliseconds that took. */
+    static long awaitPort(int port, long timeoutMillis, ProcessHandle process) throws Exception {
+        long start = System.currentTimeMillis();
+        while (System.currentTimeMillis() - start < timeoutMillis) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("the agent process ended while starting");
+            }
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return System.currentTimeMillis() - start;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("nothing listened on port " + port + " within " + timeoutMillis + " ms");
+    }
+
+    /** Waits for a process to end, killing it after a while. */
+    static void awaitExit(ProcessHandle process) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (process.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

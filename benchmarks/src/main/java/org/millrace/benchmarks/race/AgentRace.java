@@ -1,0 +1,208 @@
+package org.millrace.benchmarks.race;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The race: Flume 1.11.0 and Millrace, each started fresh in its own process on this machine with the same Flume
+ * configuration file (avro source → memory or file channel → null sink), driven by the same load generator, one
+ * after the other, for every combination of channel, batch size and number of senders, repeated. Prints a table
+ * of events/s, call latency p50/p99 and resident memory, appends it to a results file, and exits non-zero if an
+ * agent lost an acknowledged event.
+ *
+ * <p>Run (full): {@code java -cp benchmarks/target/benchmarks.jar org.millrace.benchmarks.race.AgentRace}; see
+ * {@code benchmarks/README.md} for the options and {@code --short} (the smoke check {@code mvn verify} runs).
+ */
+public final class AgentRace {
+    private static final int PORT = 45001;
+
+    private AgentRace() {
+    }
+
+    /** The options. */
+    record Options(boolean quick, List<String> channels, List<Integer> batches, List<Integer> senders,
+            String generator, int repeat, double warmup, double seconds, long maxEvents, Path flumeLib,
+            Path flumePom, Path millrace, Path work, Path results, String heap, List<String> agents) {
+
+        static Options parse(String[] args) {
+            Map<String, String> o = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--short")) {
+                    o.put("short", "true");
+                } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                    o.put(args[i].substring(2), args[++i]);
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            boolean quick = o.containsKey("short");
+            return new Options(quick,
+                    List.of(o.getOrDefault("channels", "memory,file").split(",")),
+                    ints(o.getOrDefault("batches", quick ? "100" : "100,1000")),
+                    ints(o.getOrDefault("senders", quick ? "1" : "1,4")),
+                    o.getOrDefault("generator", "flume"),
+                    Integer.parseInt(o.getOrDefault("repeat", quick ? "1" : "3")),
+                    Double.parseDouble(o.getOrDefault("warmup", "5")),
+                    Double.parseDouble(o.getOrDefault("seconds", "20")),
+                    Long.parseLong(o.getOrDefault("events", quick ? "20000" : "0")),
+                    Path.of(o.getOrDefault("flume-lib", "benchmarks/target/flume-lib")),
+                    Path.of(o.getOrDefault("flume-pom", "benchmarks/flume/pom.xml")),
+                    Path.of(o.getOrDefault("millrace", "karaf-features/assembly/target/assembly")),
+                    Path.of(o.getOrDefault("work", "benchmarks/target/race")),
+                    o.containsKey("results") ? Path.of(o.get("results")) : null,
+                    o.getOrDefault("heap", "1024m"),
+                    List.of(o.getOrDefault("agents", "flume,millrace").split(",")));
+        }
+
+        private static List<Integer> ints(String csv) {
+            return Arrays.stream(csv.split(",")).map(Integer::parseInt).toList();
+        }
+    }
+
+    /** One run's outcome. */
+    record Run(double eventsPerSecond, double p50, double p99, long rssKb, long peakKb, long acked, long drained) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        if (options.agents().contains("flume")) {
+            FlumeAgent.resolve(options.flumeLib(), options.flumePom());
+        }
+        LoadGenerator generator = options.generator().equals("lean") ? new LeanGenerator() : new FlumeSdkGenerator();
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        boolean lost = false;
+        int n = 0;
+        for (String channel : options.channels()) {
+            for (int batch : options.batches()) {
+                for (int senders : options.senders()) {
+                    for (int r = 0; r < options.repeat(); r++) {
+                        for (String agentName : options.agents()) {
+                            AgentProcess agent = agentName.equals("flume")
+                                    ? new FlumeAgent(options.flumeLib(), options.heap())
+                                    : new MillraceAgent(options.millrace(), options.heap());
+                            String key = channel + " | " + batch + " | " + senders + " | " + agent.name();
+                            Run run = race(agent, options, generator, channel, batch, senders, options.work()
+                                    .resolve("run" + (++n)));
+                            runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+                            System.out.printf("%-40s %,12.0f events/s  p50 %7.2f ms  p99 %7.2f ms  RSS %,6d MB"
+                                    + "  (peak %,d MB)  acked %,d drained %,d%s%n", key, run.eventsPerSecond(),
+                                    run.p50(), run.p99(), run.rssKb() / 1024, run.peakKb() / 1024, run.acked(),
+                                    run.drained(), run.drained() < run.acked() ? "  LOST EVENTS" : "");
+                            lost |= run.drained() < run.acked();
+                        }
+                    }
+                }
+            }
+        }
+        String table = table(options, runs);
+        System.out.println();
+        System.out.println(table);
+        if (options.results() != null) {
+            Files.writeString(options.results(), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        if (lost) {
+            System.err.println("An agent lost acknowledged events.");
+            System.exit(1);
+        }
+    }
+
+    /** The Flume configuration both agents run. */
+    static String config(String channel, Path work, int batch) {
+        String channelSettings = channel.equals("file") ? """
+                a1.channels.c1.type = file
+                a1.channels.c1.checkpointDir = WORK/checkpoint
+                a1.channels.c1.dataDirs = WORK/data
+                a1.channels.c1.capacity = 1000000
+                a1.channels.c1.transactionCapacity = 10000
+                """.replace("WORK", work.toAbsolutePath().toString()) : """
+                a1.channels.c1.type = memory
+                a1.channels.c1.capacity = 100000
+                a1.channels.c1.transactionCapacity = 10000
+                """;
+        return """
+                a1.sources = r1
+                a1.channels = c1
+                a1.sinks = k1
+                a1.sources.r1.type = avro
+                a1.sources.r1.bind = 127.0.0.1
+                a1.sources.r1.port = PORT
+                a1.sources.r1.channels = c1
+                a1.sinks.k1.type = null
+                a1.sinks.k1.batchSize = BATCH
+                a1.sinks.k1.channel = c1
+                """.replace("PORT", String.valueOf(PORT)).replace("BATCH", String.valueOf(batch)) + channelSettings;
+    }
+
+    private static Run race(AgentProcess agent, Options options, LoadGenerator generator, String channel,
+            int batch, int senders, Path work) throws Exception {
+        try (agent) {
+            agent.start(config(channel, work, batch), work);
+            AgentProcess.awaitPort(PORT, 120_000, agent instanceof FlumeAgent f ? f.handle()
+                    : ((MillraceAgent) agent).handle());
+            long[] rss = new long[2];
+            Thread sampler = new Thread(() -> {
+                try {
+                    Thread.sleep((long) ((options.warmup() + options.seconds() * 0.8) * 1000));
+                    long[] now = agent.rssKb();
+                    rss[0] = now[0];
+                } catch (Exception e) {
+                    // sampled below instead
+                }
+            });
+            if (options.maxEvents() == 0) {
+                sampler.start();
+            }
+            LoadGenerator.Result result = generator.run("127.0.0.1", PORT, senders, batch, 500, options.warmup(),
+                    options.seconds(), options.maxEvents());
+            sampler.join();
+            long[] end = agent.rssKb();
+            long acked = result.totalEvents();
+            long drained = awaitDrained(agent, acked);
+            return new Run(result.eventsPerSecond(), result.percentileMillis(50), result.percentileMillis(99),
+                    rss[0] > 0 ? rss[0] : end[0], end[1], acked, drained);
+        }
+    }
+
+    /** Waits until the agent's sinks delivered every acknowledged event (or a minute passed). */
+    private static long awaitDrained(AgentProcess agent, long acked) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long drained = agent.drained();
+        while (drained < acked && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            drained = agent.drained();
+        }
+        return drained;
+    }
+
+    private static String table(Options options, Map<String, List<Run>> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append("\n### Race ").append(LocalDate.now()).append(options.quick() ? " (short mode)" : "")
+                .append(": avro source → channel → null sink, 500-byte bodies, generator: ")
+                .append(options.generator().equals("lean") ? "lean wire-compatible client" : "Flume 1.11 SDK RpcClient")
+                .append("\n\n")
+                .append(options.maxEvents() > 0 ? options.maxEvents() + " events per run"
+                        : options.warmup() + " s warm-up, " + options.seconds() + " s measured per run")
+                .append(", ").append(options.repeat()).append(" run(s) each, heap -Xmx").append(options.heap())
+                .append(" for both agents.\n\n")
+                .append("| channel | batch | senders | agent | events/s min | median | max | p50 ms | p99 ms | RSS MB"
+                        + " (under load) | lost |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        runs.forEach((key, list) -> {
+            double[] rates = list.stream().mapToDouble(Run::eventsPerSecond).sorted().toArray();
+            double[] p50 = list.stream().mapToDouble(Run::p50).sorted().toArray();
+            double[] p99 = list.stream().mapToDouble(Run::p99).sorted().toArray();
+            long[] rss = list.stream().mapToLong(Run::rssKb).sorted().toArray();
+            long lost = list.stream().mapToLong(r -> Math.max(0, r.acked() - r.drained())).sum();
+            out.append("| ").append(key).append(String.format(" | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,d | %d |%n",
+                    rates[0], rates[rates.length / 2], rates[rates.length - 1], p50[p50.length / 2],
+                    p99[p99.length / 2], rss[rss.length / 2] / 1024, lost));
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package org.millrace.benchmarks.race;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The Millrace Karaf distribution, as built: a copy of the assembly with the Flume file as
+ * {@code etc/org.millrace.agent-a1.cfg} (instead of the quick start), started with {@code bin/start}.
+ */
+final class MillraceAgent extends AgentProcess {
+    private static final Pattern DRAINED = Pattern.compile("EventTakeSuccessCount = (\\d+)");
+
+    private final Path assembly;
+    private final String heap;
+    private Path home;
+    private ProcessHandle process;
+
+    /** @param assembly the unpacked distribution, e.g. karaf-features/assembly/target/assembly */
+    MillraceAgent(Path assembly, String heap) {
+        this.assembly = assembly;
+        this.heap = heap;
+    }
+
+    @Override
+    String name() {
+        return "Millrace";
+    }
+
+    @Override
+    void start(String flumeConfig, Path work) throws Exception {
+        home = work.resolve("millrace").toAbsolutePath();
+        copy(assembly, home);
+        Files.writeString(home.resolve("etc/org.millrace.agent-a1.cfg"), flumeConfig);
+        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve("millrace-start.out").toFile());
+        start.environment().put("JAVA_MAX_MEM", heap);
+        start.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (start.start().waitFor() != 0) {
+            throw new IllegalStateException("bin/start failed");
+        }
+        String marker = "-Dkaraf.base=" + home;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (process == null && System.currentTimeMillis() < deadline) {
+            process = ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a)
+                    .contains(marker)).orElse(false)).findFirst().orElse(null);
+            Thread.sleep(20);
+        }
+        if (process == null) {
+            throw new IllegalStateException("the Karaf process did not appear");
+        }
+    }
+
+    ProcessHandle handle() {
+        return process;
+    }
+
+    @Override
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    long drained() throws Exception {
+        Process client = new ProcessBuilder("bash", "-c", "echo | bin/client -u karaf -p karaf 'millrace:status a1'")
+                .directory(home.toFile()).redirectErrorStream(true).start();
+        String out = new String(client.getInputStream().readAllBytes());
+        client.waitFor();
+        long total = 0;
+        Matcher m = DRAINED.matcher(out);
+        while (m.find()) {
+            total += Long.parseLong(m.group(1));
+        }
+        return total;
+    }
+
+    @Override
+    void stop() throws Exception {
+        if (process != null && process.isAlive()) {
+            new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            awaitExit(process);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.startsWith(from.resolve("data"))) {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
