@@ -4,20 +4,39 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * The unit of data a flow moves: string headers and a byte body, as in Flume.
  *
  * <p>Events are mutable so that interceptors can add or remove headers in place; once committed to a channel
- * an event must not be changed. The header map is created on first use, so header-less events stay small.
+ * an event must not be changed. Headers stay in a compact array (as a decoder produced them) until
+ * {@link #headers()} asks for the map, so events that pass through untouched never build one.
  */
 public final class Event {
+    private static final String[] NONE = new String[0];
+
     private Map<String, String> headers;
+    /** Names and values alternating, while {@link #headers} is null. */
+    private String[] compact = NONE;
     private byte[] body;
 
     private Event(Map<String, String> headers, byte[] body) {
         this.headers = headers;
         this.body = Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * An event with this body and these headers, given as names and values alternating (a decoder's output).
+     * Neither array is copied; a name given twice keeps its last value.
+     */
+    public static Event withHeaders(byte[] body, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come as name, value pairs");
+        }
+        Event e = new Event(null, body);
+        e.compact = namesAndValues;
+        return e;
     }
 
     /** An event with this body and no headers. The array is not copied. */
@@ -38,19 +57,69 @@ public final class Event {
     /** The headers, modifiable. */
     public Map<String, String> headers() {
         if (headers == null) {
-            headers = new HashMap<>(4);
+            headers = new HashMap<>(Math.max(4, compact.length));
+            for (int i = 0; i < compact.length; i += 2) {
+                headers.put(compact[i], compact[i + 1]);
+            }
+            compact = NONE;
         }
         return headers;
     }
 
-    /** The value of one header, or {@code null}; does not allocate a header map. */
+    /** The value of one header, or {@code null}; does not build a header map. */
     public String header(String name) {
-        return headers == null ? null : headers.get(name);
+        if (headers != null) {
+            return headers.get(name);
+        }
+        for (int i = compact.length - 2; i >= 0; i -= 2) {
+            if (compact[i].equals(name)) {
+                return compact[i + 1];
+            }
+        }
+        return null;
     }
 
-    /** Whether the event has any header; does not allocate a header map. */
+    /** Whether the event has any header; does not build a header map. */
     public boolean hasHeaders() {
-        return headers != null && !headers.isEmpty();
+        return headers != null ? !headers.isEmpty() : compact.length > 0;
+    }
+
+    /** The number of headers; does not build a header map. */
+    public int headerCount() {
+        return headers != null ? headers.size() : countCompact();
+    }
+
+    /** Calls {@code action} with each header's name and value; does not build a header map. */
+    public void forEachHeader(BiConsumer<String, String> action) {
+        if (headers != null) {
+            headers.forEach(action);
+            return;
+        }
+        for (int i = 0; i < compact.length; i += 2) {
+            if (isLastOccurrence(i)) {
+                action.accept(compact[i], compact[i + 1]);
+            }
+        }
+    }
+
+    private int countCompact() {
+        int n = 0;
+        for (int i = 0; i < compact.length; i += 2) {
+            if (isLastOccurrence(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether the name at {@code i} is not repeated later (a later value wins, as in a map). */
+    private boolean isLastOccurrence(int i) {
+        for (int j = i + 2; j < compact.length; j += 2) {
+            if (compact[j].equals(compact[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The body; the array itself, not a copy. */
@@ -65,6 +134,6 @@ public final class Event {
 
     @Override
     public String toString() {
-        return "Event{headers=" + (headers == null ? "{}" : headers) + ", body=" + body.length + " bytes}";
+        return "Event{headers=" + (hasHeaders() ? headers() : "{}") + ", body=" + body.length + " bytes}";
     }
 }

@@ -29,7 +29,8 @@ public final class AgentRace {
     /** The options. */
     record Options(boolean quick, List<String> channels, List<Integer> batches, List<Integer> senders,
             String generator, int repeat, double warmup, double seconds, long maxEvents, Path flumeLib,
-            Path flumePom, Path millrace, Path work, Path results, String heap, List<String> agents) {
+            Path flumePom, Path millrace, Path work, Path results, String heap, List<String> agents,
+            String millraceOpts) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -58,7 +59,8 @@ public final class AgentRace {
                     Path.of(o.getOrDefault("work", "benchmarks/target/race")),
                     o.containsKey("results") ? Path.of(o.get("results")) : null,
                     o.getOrDefault("heap", "1024m"),
-                    List.of(o.getOrDefault("agents", "flume,millrace").split(",")));
+                    List.of(o.getOrDefault("agents", "flume,millrace").split(",")),
+                    o.get("millrace-opts"));
         }
 
         private static List<Integer> ints(String csv) {
@@ -79,6 +81,7 @@ public final class AgentRace {
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         boolean lost = false;
         int n = 0;
+        deleteTree(options.work()); // agents and their file channels start empty in every run
         for (String channel : options.channels()) {
             for (int batch : options.batches()) {
                 for (int senders : options.senders()) {
@@ -86,7 +89,7 @@ public final class AgentRace {
                         for (String agentName : options.agents()) {
                             AgentProcess agent = agentName.equals("flume")
                                     ? new FlumeAgent(options.flumeLib(), options.heap())
-                                    : new MillraceAgent(options.millrace(), options.heap());
+                                    : new MillraceAgent(options.millrace(), options.heap(), options.millraceOpts());
                             String key = channel + " | " + batch + " | " + senders + " | " + agent.name();
                             Run run = race(agent, options, generator, channel, batch, senders, options.work()
                                     .resolve("run" + (++n)));
@@ -114,6 +117,16 @@ public final class AgentRace {
     }
 
     /** The Flume configuration both agents run. */
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (Files.exists(root)) {
+            try (var all = Files.walk(root)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     static String config(String channel, Path work, int batch) {
         String channelSettings = channel.equals("file") ? """
                 a1.channels.c1.type = file

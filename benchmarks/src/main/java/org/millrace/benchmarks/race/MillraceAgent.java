@@ -17,13 +17,15 @@ final class MillraceAgent extends AgentProcess {
 
     private final Path assembly;
     private final String heap;
+    private final String extraJavaOpts;
     private Path home;
     private ProcessHandle process;
 
     /** @param assembly the unpacked distribution, e.g. karaf-features/assembly/target/assembly */
-    MillraceAgent(Path assembly, String heap) {
+    MillraceAgent(Path assembly, String heap, String extraJavaOpts) {
         this.assembly = assembly;
         this.heap = heap;
+        this.extraJavaOpts = extraJavaOpts;
     }
 
     @Override
@@ -39,6 +41,9 @@ final class MillraceAgent extends AgentProcess {
         ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve("millrace-start.out").toFile());
         start.environment().put("JAVA_MAX_MEM", heap);
+        if (extraJavaOpts != null) {
+            start.environment().put("EXTRA_JAVA_OPTS", extraJavaOpts);
+        }
         start.environment().put("JAVA_HOME", System.getProperty("java.home"));
         if (start.start().waitFor() != 0) {
             throw new IllegalStateException("bin/start failed");

@@ -120,8 +120,8 @@ final class MemoryChannel implements Channel {
     private final class MemoryTransaction implements Transaction {
         private final Settings limits;
         private State state = State.NEW;
-        private final List<Event> puts = new ArrayList<>();
-        private final List<Event> takes = new ArrayList<>();
+        private final ArrayList<Event> puts = new ArrayList<>();
+        private final ArrayList<Event> takes = new ArrayList<>();
         private long putSlots;
         private long takeSlots;
 
@@ -153,6 +153,7 @@ final class MemoryChannel implements Channel {
             if (puts.size() + events.size() > limits.transactionCapacity()) {
                 throw putListFull();
             }
+            puts.ensureCapacity(puts.size() + events.size());
             for (Event e : events) {
                 puts.add(e);
                 putSlots += slotsOf(e);
@@ -182,6 +183,7 @@ final class MemoryChannel implements Channel {
             int taken = 0;
             lock.lock();
             try {
+                takes.ensureCapacity(takes.size() + Math.min(wanted, queue.size()));
                 Event e;
                 while (taken < wanted && (e = queue.poll()) != null) {
                     takes.add(e);

@@ -35,6 +35,14 @@ abstract class LoopRunner implements Runnable {
     protected abstract Status step() throws Exception;
 
     /**
+     * How long to linger, in ms, when a step finds nothing right after a step that did work, before stepping
+     * again; 0 for no lingering. A short linger under steady load saves a sleep and a wake-up per batch.
+     */
+    protected long lingerMillis() {
+        return 0;
+    }
+
+    /**
      * Idles up to {@code millis} after a BACKOFF; a runner may return early when work arrives. After a failure the
      * runner always sleeps the full delay, so a failing destination is not retried in a tight loop.
      */
@@ -70,12 +78,20 @@ abstract class LoopRunner implements Runnable {
     @Override
     public final void run() {
         int backoffs = 0;
+        boolean worked = false;
         while (running) {
             try {
                 if (step() == Status.READY) {
                     backoffs = 0;
+                    worked = true;
                     continue;
                 }
+                if (worked && lingerMillis() > 0) {
+                    worked = false;
+                    idleGuarded(lingerMillis(), true);
+                    continue;
+                }
+                worked = false;
                 backoffs++;
                 long pause = Math.min(backoffs * backoffIncrement, maxBackoff);
                 idleGuarded(pause, false);
@@ -83,12 +99,14 @@ abstract class LoopRunner implements Runnable {
                 LOG.error("[{}] unable to deliver events, backing off {} ms: {}", label, failureDelay, e.toString(),
                         e);
                 backoffs = 0;
+                worked = false;
                 idleGuarded(failureDelay, true);
             }
         }
     }
 
-    private void idleGuarded(long millis, boolean afterFailure) {
+    /** Idles; {@code plainSleep} ignores arriving work (after a failure, or a linger). */
+    private void idleGuarded(long millis, boolean plainSleep) {
         synchronized (idleLock) {
             if (!running) {
                 return;
@@ -96,7 +114,7 @@ abstract class LoopRunner implements Runnable {
             idling = true;
         }
         try {
-            if (afterFailure) {
+            if (plainSleep) {
                 Thread.sleep(millis);
             } else {
                 idle(millis);

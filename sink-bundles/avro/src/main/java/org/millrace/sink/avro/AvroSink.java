@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.avro.io.BinaryDecoder;
+import org.millrace.avro.rpc.AvroBinary;
 import org.millrace.api.BatchingSink;
 import org.millrace.api.Event;
 import org.millrace.api.SinkContext;
@@ -177,7 +177,7 @@ final class AvroSink extends BatchingSink {
             CompletableFuture<Frame> answer = new CompletableFuture<>();
             channel.attr(Responses.PENDING).set(answer);
             int sent = ++serial;
-            channel.writeAndFlush(new Frame(sent, request.toByteArray())).addListener(f -> {
+            channel.writeAndFlush(Frame.of(sent, request.toByteArray())).addListener(f -> {
                 if (!f.isSuccess()) {
                     answer.completeExceptionally(f.cause());
                 }
@@ -192,18 +192,22 @@ final class AvroSink extends BatchingSink {
             } catch (ExecutionException e) {
                 throw new IOException(e.getCause().getMessage(), e.getCause());
             }
-            if (frame.serial() != sent) {
-                throw new IOException("answer to call " + frame.serial() + " while waiting for " + sent);
-            }
-            BinaryDecoder in = RpcCodec.decoder(frame.payload());
-            if (!handshaken) {
-                RpcCodec.HandshakeResponse hs = RpcCodec.readHandshakeResponse(in);
-                if (hs.match() == RpcCodec.Match.NONE) {
-                    throw new IOException("the next hop does not speak Flume's AvroSourceProtocol");
+            try {
+                if (frame.serial() != sent) {
+                    throw new IOException("answer to call " + frame.serial() + " while waiting for " + sent);
                 }
-                handshaken = true;
+                AvroBinary.Reader in = frame.reader();
+                if (!handshaken) {
+                    RpcCodec.HandshakeResponse hs = RpcCodec.readHandshakeResponse(in);
+                    if (hs.match() == RpcCodec.Match.NONE) {
+                        throw new IOException("the next hop does not speak Flume's AvroSourceProtocol");
+                    }
+                    handshaken = true;
+                }
+                return RpcCodec.readStatus(in);
+            } finally {
+                frame.release();
             }
-            return RpcCodec.readStatus(in);
         }
     }
 
@@ -214,8 +218,8 @@ final class AvroSink extends BatchingSink {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             CompletableFuture<Frame> pending = ctx.channel().attr(PENDING).getAndSet(null);
-            if (pending != null && msg instanceof Frame frame) {
-                pending.complete(frame);
+            if (msg instanceof Frame frame && (pending == null || !pending.complete(frame))) {
+                frame.release(); // an answer nobody waits for any more
             }
         }
 

@@ -3,7 +3,6 @@ package org.millrace.sink.fileroll;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -110,15 +109,19 @@ interface EventWriter {
         @Override
         public void write(Event event, Encoder out) throws IOException {
             out.writeMapStart();
-            if (event.hasHeaders()) {
-                out.setItemCount(event.headers().size());
-                for (Map.Entry<String, String> h : event.headers().entrySet()) {
+            out.setItemCount(event.headerCount());
+            IOException[] failure = new IOException[1];
+            event.forEachHeader((name, value) -> {
+                try {
                     out.startItem();
-                    out.writeString(h.getKey());
-                    out.writeString(h.getValue());
+                    out.writeString(name);
+                    out.writeString(value);
+                } catch (IOException e) {
+                    failure[0] = e;
                 }
-            } else {
-                out.setItemCount(0);
+            });
+            if (failure[0] != null) {
+                throw failure[0];
             }
             out.writeMapEnd();
             out.writeBytes(event.body());

@@ -52,16 +52,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 }
                 at += length;
             }
-            byte[] payload = new byte[(int) total];
-            int offset = 0;
-            int read = start + 8;
-            for (int i = 0; i < count; i++) {
-                int length = in.getInt(read);
-                in.getBytes(read + 4, payload, offset, length);
-                offset += length;
-                read += 4 + length;
+            ByteBuf payload;
+            if (count == 1) {
+                payload = in.retainedSlice(start + 12, (int) total); // no copy
+            } else {
+                payload = ctx.alloc().heapBuffer((int) total);
+                for (int i = 0, read = start + 8; i < count; i++) {
+                    int length = in.getInt(read);
+                    payload.writeBytes(in, read + 4, length);
+                    read += 4 + length;
+                }
             }
-            in.readerIndex(read);
+            in.readerIndex(at);
             out.add(new Frame(serial, payload));
         }
     }

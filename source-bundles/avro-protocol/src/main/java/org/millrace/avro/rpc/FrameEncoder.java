@@ -11,8 +11,13 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, ByteBuf out) {
-        byte[] payload = frame.payload();
-        out.ensureWritable(12 + payload.length);
-        out.writeInt(frame.serial()).writeInt(1).writeInt(payload.length).writeBytes(payload);
+        ByteBuf payload = frame.payload();
+        try {
+            int length = payload.readableBytes();
+            out.ensureWritable(12 + length);
+            out.writeInt(frame.serial()).writeInt(1).writeInt(length).writeBytes(payload);
+        } finally {
+            frame.release();
+        }
     }
 }

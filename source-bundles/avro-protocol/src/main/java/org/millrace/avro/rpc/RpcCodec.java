@@ -1,17 +1,8 @@
 package org.millrace.avro.rpc;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.util.Utf8;
 import org.millrace.api.Event;
 
 /**
@@ -21,7 +12,7 @@ import org.millrace.api.Event;
  */
 public final class RpcCodec {
     private static final int MD5_SIZE = 16;
-    private static final byte[] NO_BYTES = new byte[0];
+    private static final String[] NO_HEADERS = new String[0];
 
     private RpcCodec() {
     }
@@ -58,133 +49,90 @@ public final class RpcCodec {
         }
     }
 
-    /** A decoder over a frame's bytes. */
-    public static BinaryDecoder decoder(byte[] payload) {
-        return DecoderFactory.get().binaryDecoder(payload, null);
+    /** A reader over a message's bytes. */
+    public static AvroBinary.Reader decoder(byte[] message) {
+        return new AvroBinary.Reader(message);
     }
 
-    /** Writes Avro binary into a byte array. */
+    /** Builds a message: handshake, call or response parts in the order they go on the wire. */
     public static final class Writer {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        private final BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
+        private final AvroBinary.Writer out = new AvroBinary.Writer();
 
         /** The bytes written. */
         public byte[] toByteArray() {
-            return bytes.toByteArray();
+            return out.toByteArray();
         }
 
         /** A client's first request header; {@code clientProtocol} may be null if the server should know it. */
         public Writer handshakeRequest(byte[] clientHash, String clientProtocol, byte[] serverHash) {
-            return io(() -> {
-                out.writeFixed(clientHash);
-                writeNullableString(clientProtocol);
-                out.writeFixed(serverHash);
-                out.writeIndex(0); // meta: null
-            });
+            out.writeFixed(clientHash);
+            writeNullableString(clientProtocol);
+            out.writeFixed(serverHash);
+            out.writeLong(0); // meta: null
+            return this;
         }
 
         /** A server's handshake answer; protocol and hash are sent unless the match is BOTH. */
         public Writer handshakeResponse(Match match, String serverProtocol, byte[] serverHash) {
-            return io(() -> {
-                out.writeEnum(match.ordinal());
-                writeNullableString(serverProtocol);
-                if (serverHash == null) {
-                    out.writeIndex(0);
-                } else {
-                    out.writeIndex(1);
-                    out.writeFixed(serverHash);
-                }
-                out.writeIndex(0); // meta: null
-            });
+            out.writeLong(match.ordinal());
+            writeNullableString(serverProtocol);
+            if (serverHash == null) {
+                out.writeLong(0);
+            } else {
+                out.writeLong(1).writeFixed(serverHash);
+            }
+            out.writeLong(0); // meta: null
+            return this;
         }
 
         /** A call of appendBatch (or append, with one event). */
         public Writer call(String message, List<Event> events) {
-            return io(() -> {
-                out.writeMapStart();
-                out.setItemCount(0);
-                out.writeMapEnd();
-                out.writeString(message);
-                if (AvroSourceProtocol.APPEND.equals(message)) {
-                    writeEvent(events.get(0));
-                } else {
-                    out.writeArrayStart();
-                    out.setItemCount(events.size());
-                    for (Event e : events) {
-                        out.startItem();
-                        writeEvent(e);
-                    }
-                    out.writeArrayEnd();
+            out.writeLong(0); // meta: an empty map
+            out.writeString(message);
+            if (AvroSourceProtocol.APPEND.equals(message)) {
+                writeEvent(events.get(0));
+            } else {
+                if (!events.isEmpty()) {
+                    out.writeLong(events.size());
+                    events.forEach(this::writeEvent);
                 }
-            });
+                out.writeLong(0);
+            }
+            return this;
         }
 
         /** A successful call's response. */
         public Writer status(AvroSourceProtocol.Status status) {
-            return io(() -> {
-                out.writeMapStart();
-                out.setItemCount(0);
-                out.writeMapEnd();
-                out.writeBoolean(false);
-                out.writeEnum(status.ordinal());
-            });
+            out.writeLong(0).writeBoolean(false).writeLong(status.ordinal());
+            return this;
         }
 
         /** A call's error response: Avro's system error, a string. */
         public Writer error(String message) {
-            return io(() -> {
-                out.writeMapStart();
-                out.setItemCount(0);
-                out.writeMapEnd();
-                out.writeBoolean(true);
-                out.writeIndex(0);
-                out.writeString(message);
-            });
+            out.writeLong(0).writeBoolean(true).writeLong(0).writeString(message);
+            return this;
         }
 
-        private void writeEvent(Event e) throws IOException {
-            out.writeMapStart();
+        private void writeEvent(Event e) {
             if (e.hasHeaders()) {
-                out.setItemCount(e.headers().size());
-                for (Map.Entry<String, String> h : e.headers().entrySet()) {
-                    out.startItem();
-                    out.writeString(h.getKey());
-                    out.writeString(h.getValue());
-                }
-            } else {
-                out.setItemCount(0);
+                out.writeLong(e.headerCount());
+                e.forEachHeader((name, value) -> out.writeString(name).writeString(value));
             }
-            out.writeMapEnd();
+            out.writeLong(0);
             out.writeBytes(e.body());
         }
 
-        private void writeNullableString(String s) throws IOException {
+        private void writeNullableString(String s) {
             if (s == null) {
-                out.writeIndex(0);
+                out.writeLong(0);
             } else {
-                out.writeIndex(1);
-                out.writeString(s);
+                out.writeLong(1).writeString(s);
             }
         }
-
-        private Writer io(IoWork work) {
-            try {
-                work.run();
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing into memory cannot fail", e);
-            }
-            return this;
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoWork {
-        void run() throws IOException;
     }
 
     /** Reads a client's handshake request. */
-    public static HandshakeRequest readHandshakeRequest(BinaryDecoder in) throws IOException {
+    public static HandshakeRequest readHandshakeRequest(AvroBinary.Reader in) throws IOException {
         byte[] clientHash = new byte[MD5_SIZE];
         in.readFixed(clientHash);
         String clientProtocol = readNullableString(in);
@@ -195,16 +143,19 @@ public final class RpcCodec {
     }
 
     /** Reads a server's handshake response. */
-    public static HandshakeResponse readHandshakeResponse(BinaryDecoder in) throws IOException {
-        Match match = Match.values()[in.readEnum()];
+    public static HandshakeResponse readHandshakeResponse(AvroBinary.Reader in) throws IOException {
+        int match = in.readInt();
+        if (match < 0 || match >= Match.values().length) {
+            throw new IOException("handshake match " + match);
+        }
         String serverProtocol = readNullableString(in);
         byte[] serverHash = null;
-        if (in.readIndex() == 1) {
+        if (in.readInt() == 1) {
             serverHash = new byte[MD5_SIZE];
             in.readFixed(serverHash);
         }
         skipNullableMeta(in);
-        return new HandshakeResponse(match, serverProtocol, serverHash);
+        return new HandshakeResponse(Match.values()[match], serverProtocol, serverHash);
     }
 
     /**
@@ -212,26 +163,28 @@ public final class RpcCodec {
      *
      * @throws RpcException for a message this protocol does not have
      */
-    public static Call readCall(BinaryDecoder in) throws IOException, RpcException {
+    public static Call readCall(AvroBinary.Reader in) throws IOException, RpcException {
         skipMeta(in);
-        String message = in.readString(null).toString();
+        String message = in.readString();
         if (message.isEmpty()) {
             return null;
         }
         if (AvroSourceProtocol.APPEND.equals(message)) {
-            return new Call(message, List.of(readEvent(in, new Utf8())));
+            return new Call(message, List.of(readEvent(in)));
         }
         if (!AvroSourceProtocol.APPEND_BATCH.equals(message)) {
             throw new RpcException("unknown message " + message + " (AvroSourceProtocol has append, appendBatch)");
         }
-        List<Event> events = new ArrayList<>();
-        Utf8 scratch = new Utf8();
-        for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+        List<Event> events = null;
+        for (long n = in.readBlockCount(); n != 0; n = in.readBlockCount()) {
+            if (events == null) {
+                events = new ArrayList<>((int) n);
+            }
             for (long i = 0; i < n; i++) {
-                events.add(readEvent(in, scratch));
+                events.add(readEvent(in));
             }
         }
-        return new Call(message, events);
+        return new Call(message, events == null ? List.of() : events);
     }
 
     /**
@@ -239,45 +192,49 @@ public final class RpcCodec {
      *
      * @throws RpcException if the server answered with an error
      */
-    public static AvroSourceProtocol.Status readStatus(BinaryDecoder in) throws IOException, RpcException {
+    public static AvroSourceProtocol.Status readStatus(AvroBinary.Reader in) throws IOException, RpcException {
         skipMeta(in);
         if (in.readBoolean()) {
-            in.readIndex();
-            throw new RpcException(in.readString(null).toString());
+            in.readInt();
+            throw new RpcException(in.readString());
         }
-        return AvroSourceProtocol.Status.values()[in.readEnum()];
+        int status = in.readInt();
+        if (status < 0 || status >= AvroSourceProtocol.Status.values().length) {
+            throw new IOException("status " + status);
+        }
+        return AvroSourceProtocol.Status.values()[status];
     }
 
-    private static Event readEvent(BinaryDecoder in, Utf8 scratch) throws IOException {
-        Event event = Event.of(NO_BYTES);
-        for (long n = in.readMapStart(); n != 0; n = in.mapNext()) {
-            Map<String, String> headers = event.headers();
+    /** Decodes an event; its headers stay a compact array until something asks for them as a map. */
+    private static Event readEvent(AvroBinary.Reader in) throws IOException {
+        String[] headers = NO_HEADERS;
+        int size = 0;
+        for (long n = in.readBlockCount(); n != 0; n = in.readBlockCount()) {
+            if (size + 2 * n > headers.length) {
+                headers = java.util.Arrays.copyOf(headers, (int) (size + 2 * n));
+            }
             for (long i = 0; i < n; i++) {
-                String key = in.readString(scratch).toString();
-                headers.put(key, in.readString(scratch).toString());
+                headers[size++] = in.readRepeatedString();
+                headers[size++] = in.readRepeatedString();
             }
         }
-        ByteBuffer body = in.readBytes(null);
-        byte[] bytes = new byte[body.remaining()];
-        body.get(bytes);
-        event.body(bytes);
-        return event;
+        return Event.withHeaders(in.readBytes(), headers);
     }
 
-    private static String readNullableString(BinaryDecoder in) throws IOException {
-        return in.readIndex() == 0 ? null : in.readString(null).toString();
+    private static String readNullableString(AvroBinary.Reader in) throws IOException {
+        return in.readInt() == 0 ? null : in.readString();
     }
 
-    private static void skipNullableMeta(BinaryDecoder in) throws IOException {
-        if (in.readIndex() == 1) {
+    private static void skipNullableMeta(AvroBinary.Reader in) throws IOException {
+        if (in.readInt() == 1) {
             skipMeta(in);
         }
     }
 
-    private static void skipMeta(BinaryDecoder in) throws IOException {
-        for (long n = in.readMapStart(); n != 0; n = in.mapNext()) {
+    private static void skipMeta(AvroBinary.Reader in) throws IOException {
+        for (long n = in.readBlockCount(); n != 0; n = in.readBlockCount()) {
             for (long i = 0; i < n; i++) {
-                in.skipString();
+                in.skipBytes();
                 in.skipBytes();
             }
         }

@@ -17,8 +17,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -27,7 +25,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.io.BinaryDecoder;
+import org.millrace.avro.rpc.AvroBinary;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelProcessor;
 import org.millrace.api.Event;
@@ -57,7 +55,10 @@ import static org.millrace.api.SourceCounter.Name.OpenConnectionCount;
 /**
  * Flume's avro source on Netty. A call's events are committed to the channels before the answer: OK, or FAILED
  * when a channel refuses them (the sender keeps them and retries), so nothing is acknowledged and then lost.
- * Calls are decoded straight from the frame into events and committed on a worker pool, never on the I/O threads.
+ * Calls are decoded straight from the frame into events and committed on the connection's I/O thread: handing
+ * each batch to another thread and the answer back costs two wake-ups per call, more than the work itself. A
+ * commit waiting for room in a full channel holds back the connections sharing that thread, which is the
+ * back-pressure they would meet anyway (they write to the same channels).
  *
  * <p>Bad input is refused and counted ({@code EventReadFail}), and the connection closed, while other clients are
  * served: a frame that does not parse or exceeds {@code max-frame-bytes}, a frame cut short by the peer, and a peer
@@ -83,7 +84,6 @@ final class AvroSource implements EventDrivenSource {
     private SslContext sslContext;
     private EventLoopGroup acceptor;
     private EventLoopGroup io;
-    private EventExecutorGroup workers;
     private ChannelGroup connections;
     private Channel server;
 
@@ -108,9 +108,7 @@ final class AvroSource implements EventDrivenSource {
         }
         String name = "millrace-" + sourceContext.label().replace('/', '-');
         acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept"));
-        io = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory(name + "-io"));
-        workers = new DefaultEventExecutorGroup(threads, new DefaultThreadFactory(name + "-worker"));
+        io = new NioEventLoopGroup(threads, new DefaultThreadFactory(name + "-io"));
         connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, io).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -158,7 +156,7 @@ final class AvroSource implements EventDrivenSource {
         p.addLast("stall", new IdleStateHandler(stallSeconds, 0, 0));
         p.addLast("frames", new FrameDecoder(maxFrameBytes));
         p.addLast("frame-encoder", new FrameEncoder());
-        p.addLast(workers, "calls", new Calls());
+        p.addLast("calls", new Calls());
     }
 
     /** The port bound (differs from the configured one when that is 0). */
@@ -171,12 +169,9 @@ final class AvroSource implements EventDrivenSource {
         if (server != null) {
             server.close().syncUninterruptibly();
         }
-        // let calls in progress commit (or roll back) before their connections go
-        if (workers != null) {
-            workers.shutdownGracefully(0, 10, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        // closing runs on each connection's thread, after the call it is committing
         if (connections != null) {
-            connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            connections.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
         shutdown();
     }
@@ -186,12 +181,9 @@ final class AvroSource implements EventDrivenSource {
             acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             io.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        if (workers != null && !workers.isShuttingDown()) {
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        }
     }
 
-    /** One connection's calls, in order, on one worker thread. */
+    /** One connection's calls, in order, on its I/O thread. */
     private final class Calls extends ChannelInboundHandlerAdapter {
         private boolean handshaken;
         private boolean failed;
@@ -251,9 +243,9 @@ final class AvroSource implements EventDrivenSource {
             Frame frame = (Frame) msg;
             RpcCodec.Writer response = new RpcCodec.Writer();
             try {
-                BinaryDecoder in = RpcCodec.decoder(frame.payload());
+                AvroBinary.Reader in = frame.reader();
                 if (!handshaken && !handshake(in, response)) {
-                    ctx.writeAndFlush(new Frame(frame.serial(), response.toByteArray()));
+                    ctx.writeAndFlush(Frame.of(frame.serial(), response.toByteArray()));
                     return;
                 }
                 RpcCodec.Call call = RpcCodec.readCall(in);
@@ -263,12 +255,14 @@ final class AvroSource implements EventDrivenSource {
             } catch (IOException | RuntimeException | RpcCodec.RpcException e) {
                 refuse(ctx, "sent a call that does not decode (" + e + ")");
                 return;
+            } finally {
+                frame.release();
             }
-            ctx.writeAndFlush(new Frame(frame.serial(), response.toByteArray()));
+            ctx.writeAndFlush(Frame.of(frame.serial(), response.toByteArray()));
         }
 
         /** Answers the handshake; returns whether calls may follow (the client's protocol is known). */
-        private boolean handshake(BinaryDecoder in, RpcCodec.Writer response) throws IOException {
+        private boolean handshake(AvroBinary.Reader in, RpcCodec.Writer response) throws IOException {
             RpcCodec.HandshakeRequest request = RpcCodec.readHandshakeRequest(in);
             byte[] ours = AvroSourceProtocol.md5();
             boolean knowsClient = request.clientProtocol() != null || Arrays.equals(request.clientHash(), ours);

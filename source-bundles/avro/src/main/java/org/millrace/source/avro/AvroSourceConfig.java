@@ -16,9 +16,9 @@ public @interface AvroSourceConfig {
     @AttributeDefinition(min = "0", max = "65535", description = "Port # to bind to")
     int port();
 
-    /** Threads committing received batches (0: twice the processors). */
-    @AttributeDefinition(min = "0", description = "Maximum number of worker threads to spawn (threads that"
-            + " commit received batches; 0 means two per processor)")
+    /** Threads serving connections (0: one per processor, at least two). */
+    @AttributeDefinition(min = "0", description = "Maximum number of worker threads to spawn (threads that read,"
+            + " decode and commit calls; 0 means one per processor, at least two)")
     int threads() default 0;
 
     /** none or deflate; must match the senders'. */

@@ -69,7 +69,7 @@ public final class AvroSourceFactory implements SourceFactory {
             }
         }
         ConfigurationException.throwIfAny(problems);
-        int threads = c.threads() > 0 ? c.threads() : 2 * Runtime.getRuntime().availableProcessors();
+        int threads = c.threads() > 0 ? c.threads() : Math.max(2, Runtime.getRuntime().availableProcessors());
         return new AvroSource(c.bind(), c.port(), threads,
                 c.compression$_$type() == AvroSourceConfig.Compression.DEFLATE ? c.compression$_$level() : -1,
                 tls, ipFilter, c.max$_$frame$_$bytes(), c.stall$_$timeout());
