@@ -16,7 +16,15 @@ public final class ChannelCounter extends ComponentCounter<ChannelCounter.Name> 
         /** Events committed by puts. */
         EventPutSuccessCount,
         /** Events committed by takes. */
-        EventTakeSuccessCount
+        EventTakeSuccessCount,
+        /** Put commits that failed on storage (file channel). */
+        EventPutErrorCount,
+        /** Takes or take commits that failed on storage (file channel). */
+        EventTakeErrorCount,
+        /** Checkpoints that could not be written (file channel). */
+        CheckpointWriteErrorCount,
+        /** Backup checkpoints that could not be written (file channel). */
+        CheckpointBackupWriteErrorCount
     }
 
     /** Zeroed counters. */

@@ -1,0 +1,676 @@
+package org.millrace.channel.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.millrace.api.Channel;
+import org.millrace.api.ChannelContext;
+import org.millrace.api.ChannelCounter;
+import org.millrace.api.ChannelException;
+import org.millrace.api.ChannelFullException;
+import org.millrace.api.ComponentConfig;
+import org.millrace.api.ConfigurationException;
+import org.millrace.api.Event;
+import org.millrace.api.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.millrace.api.ChannelCounter.Name.CheckpointBackupWriteErrorCount;
+import static org.millrace.api.ChannelCounter.Name.CheckpointWriteErrorCount;
+import static org.millrace.api.ChannelCounter.Name.EventPutAttemptCount;
+import static org.millrace.api.ChannelCounter.Name.EventPutErrorCount;
+import static org.millrace.api.ChannelCounter.Name.EventPutSuccessCount;
+import static org.millrace.api.ChannelCounter.Name.EventTakeAttemptCount;
+import static org.millrace.api.ChannelCounter.Name.EventTakeErrorCount;
+import static org.millrace.api.ChannelCounter.Name.EventTakeSuccessCount;
+
+/**
+ * Flume's file channel, on a log of whole transactions. A commit encodes its puts and the pointers of its takes
+ * as one checksummed record, appends it and applies it to the in-memory queue of event pointers under one lock,
+ * then waits outside the lock for the fsync that covers it, shared with every commit waiting at that moment.
+ * Takes read event data back from the log files (from the page cache, mostly). Checkpoints snapshot the queue so
+ * that a restart replays only the log written since; log files older than the checkpoint and the oldest event
+ * still held are deleted.
+ */
+final class FileChannel implements Channel {
+    private static final Logger LOG = LoggerFactory.getLogger(FileChannel.class);
+
+    /** Validated settings. */
+    record Settings(Path checkpointDir, Path backupCheckpointDir, List<Path> dataDirs, int capacity,
+            int transactionCapacity, int keepAliveSeconds, long checkpointIntervalMillis, long maxFileSize,
+            long minimumRequiredSpace, boolean checkpointOnClose, boolean fsyncPerTransaction,
+            int fsyncIntervalSeconds) {
+
+        /** Whether a channel on {@code other} uses the same files. */
+        boolean sameStorage(Settings other) {
+            return checkpointDir.equals(other.checkpointDir) && dataDirs.equals(other.dataDirs)
+                    && Objects.equals(backupCheckpointDir, other.backupCheckpointDir);
+        }
+    }
+
+    private volatile Settings settings;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition eventsCommitted = lock.newCondition();
+    private final Condition roomFreed = lock.newCondition();
+    /** Pointers of committed events not taken, head first. Guarded by lock. */
+    private final LongRing queue = new LongRing();
+    /** Transactions holding taken, uncommitted events: their events are still the channel's. Guarded by lock. */
+    private final Set<FileTransaction> takers = new LinkedHashSet<>();
+    /** Events held per log file (queue and open takes). Guarded by lock. */
+    private final TreeMap<Integer, int[]> heldPerFile = new TreeMap<>();
+    /** Queue plus taken-uncommitted events. Guarded by lock. */
+    private long used;
+    private final Object checkpointing = new Object();
+    private final List<DirectoryLock> locks = new ArrayList<>();
+    private String label = "file channel";
+    private ChannelCounter counter = new ChannelCounter();
+    private EventLog log;
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> checkpoints;
+    private ScheduledFuture<?> syncs;
+
+    FileChannel(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void start(ChannelContext context) throws Exception {
+        label = context.agentName() + "/" + context.componentName();
+        counter = context.counter();
+        Settings s = settings;
+        try {
+            locks.add(DirectoryLock.acquire(s.checkpointDir()));
+            if (s.backupCheckpointDir() != null) {
+                locks.add(DirectoryLock.acquire(s.backupCheckpointDir()));
+            }
+            for (Path dir : s.dataDirs()) {
+                locks.add(DirectoryLock.acquire(dir));
+            }
+            log = new EventLog(label, s.dataDirs(), s.maxFileSize(), s.minimumRequiredSpace());
+            log.open();
+            long began = System.nanoTime();
+            long replayed = recover(s);
+            log.startAppending();
+            LOG.info("[{}] file channel started with {} events ({} records replayed in {} ms); checkpoints in {},"
+                    + " logs in {}", label, used, replayed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
+                    s.checkpointDir(), s.dataDirs());
+            counter.setChannelCapacity(s.capacity());
+            counter.setChannelSize(used);
+            checkpoint(); // the replayed state, so the next start need not replay it again
+        } catch (Exception | Error e) {
+            release();
+            throw e;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "millrace-" + label.replace('/', '-') + "-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        schedule(s);
+    }
+
+    private void schedule(Settings s) {
+        if (checkpoints != null) {
+            checkpoints.cancel(false);
+        }
+        checkpoints = timer.scheduleWithFixedDelay(this::checkpointQuietly, s.checkpointIntervalMillis(),
+                s.checkpointIntervalMillis(), TimeUnit.MILLISECONDS);
+        if (syncs != null) {
+            syncs.cancel(false);
+            syncs = null;
+        }
+        if (!s.fsyncPerTransaction()) {
+            syncs = timer.scheduleWithFixedDelay(this::syncQuietly, s.fsyncIntervalSeconds(),
+                    s.fsyncIntervalSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Rebuilds the queue from the newest readable checkpoint and the log written after it; returns the number of
+     * records replayed.
+     */
+    private long recover(Settings s) throws IOException {
+        Checkpoint start = readCheckpoint(s.checkpointDir(), "checkpoint");
+        if (start == null && s.backupCheckpointDir() != null) {
+            start = readCheckpoint(s.backupCheckpointDir(), "backup checkpoint");
+        }
+        List<Integer> files = log.fileIds();
+        if (start == null) {
+            if (!files.isEmpty()) {
+                LOG.warn("[{}] no usable checkpoint: replaying all {} log files", label, files.size());
+            }
+            start = new Checkpoint(LogRecord.pointer(files.isEmpty() ? 0 : files.get(0), 0), new long[0]);
+        }
+        List<Long> missing = new ArrayList<>();
+        LongList events = new LongList(start.pointers().length);
+        for (long p : start.pointers()) {
+            if (files.contains(LogRecord.fileOf(p))) {
+                events.add(p);
+            } else {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            LOG.error("[{}] {} events of the checkpoint are in log files that are gone (e.g. file {}): they cannot"
+                    + " be delivered", label, missing.size(), LogRecord.fileOf(missing.get(0)));
+        }
+        Set<Long> taken = new HashSet<>();
+        long[] records = {0};
+        log.replay(start.logPosition(), (position, payload) -> {
+            LogRecord.putPointers(payload, position, events::add);
+            LogRecord.takePointers(payload, taken::add);
+            records[0]++;
+        });
+        for (int i = 0; i < events.size(); i++) {
+            long p = events.get(i);
+            if (!taken.remove(p)) {
+                queue.addLast(p);
+                hold(LogRecord.fileOf(p), 1);
+            }
+        }
+        used = queue.size();
+        return records[0];
+    }
+
+    private Checkpoint readCheckpoint(Path dir, String what) {
+        if (!Checkpoint.exists(dir)) {
+            return null;
+        }
+        try {
+            return Checkpoint.read(dir);
+        } catch (IOException e) {
+            LOG.warn("[{}] {} unusable: {}", label, what, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Writes a checkpoint: the queue with the events of open takes in front, and the log position it reflects,
+     * once the log is synced up to there. Then deletes the log files nothing needs any more.
+     */
+    void checkpoint() throws IOException {
+        synchronized (checkpointing) {
+            long position;
+            long[] held;
+            lock.lock();
+            try {
+                position = log.position();
+                LongList inTakes = new LongList(16);
+                for (FileTransaction t : takers) {
+                    for (int i = 0; i < t.takeCount; i++) {
+                        inTakes.add(t.takes[i]);
+                    }
+                }
+                long[] queued = queue.toArray();
+                held = new long[inTakes.size() + queued.length];
+                System.arraycopy(inTakes.toArray(), 0, held, 0, inTakes.size());
+                System.arraycopy(queued, 0, held, inTakes.size(), queued.length);
+            } finally {
+                lock.unlock();
+            }
+            log.sync(position);
+            Checkpoint checkpoint = new Checkpoint(position, held);
+            Settings s = settings;
+            try {
+                checkpoint.write(s.checkpointDir());
+            } catch (IOException e) {
+                counter.increment(CheckpointWriteErrorCount);
+                throw e;
+            }
+            if (s.backupCheckpointDir() != null) {
+                try {
+                    checkpoint.write(s.backupCheckpointDir());
+                } catch (IOException e) {
+                    counter.increment(CheckpointBackupWriteErrorCount);
+                    LOG.warn("[{}] backup checkpoint not written: {}", label, e.toString());
+                }
+            }
+            int oldestHeld;
+            lock.lock();
+            try {
+                oldestHeld = heldPerFile.isEmpty() ? Integer.MAX_VALUE : heldPerFile.firstKey();
+            } finally {
+                lock.unlock();
+            }
+            log.deleteBefore(Math.min(oldestHeld, LogRecord.fileOf(position)));
+        }
+    }
+
+    /** The fsyncs made for commits so far; concurrent commits share them. */
+    long syncs() {
+        return log.syncs();
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("[{}] checkpoint failed: {}", label, e.toString(), e);
+        }
+    }
+
+    private void syncQuietly() {
+        try {
+            log.sync(log.position());
+        } catch (IOException e) {
+            LOG.error("[{}] log sync failed: {}", label, e.toString(), e);
+        }
+    }
+
+    /** Adds {@code n} (or removes, if negative) events held in a log file. Holds the lock. */
+    private void hold(int fileId, int n) {
+        int[] count = heldPerFile.computeIfAbsent(fileId, k -> new int[1]);
+        count[0] += n;
+        if (count[0] == 0) {
+            heldPerFile.remove(fileId);
+        }
+    }
+
+    @Override
+    public Transaction newTransaction() {
+        return new FileTransaction(settings);
+    }
+
+    @Override
+    public long size() {
+        lock.lock();
+        try {
+            return used;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int transactionCapacity() {
+        return settings.transactionCapacity();
+    }
+
+    @Override
+    public boolean awaitEvents(long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            if (queue.size() == 0) {
+                eventsCommitted.await(timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+            return queue.size() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+
+    /** Everything but the directories changes in place; new directories need a new channel. */
+    @Override
+    public boolean reconfigure(ComponentConfig config) throws ConfigurationException {
+        Settings next = FileChannelFactory.settings(config);
+        Settings current = settings;
+        if (!next.sameStorage(current)) {
+            LOG.warn("[{}] moves to other directories; the {} events held stay in {} and {} until a file channel"
+                    + " on those directories delivers them", label, size(), current.checkpointDir(),
+                    current.dataDirs());
+            return false;
+        }
+        lock.lock();
+        try {
+            settings = next;
+            counter.setChannelCapacity(next.capacity());
+            roomFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        log.limits(next.maxFileSize(), next.minimumRequiredSpace());
+        if (next.checkpointIntervalMillis() != current.checkpointIntervalMillis()
+                || next.fsyncPerTransaction() != current.fsyncPerTransaction()
+                || next.fsyncIntervalSeconds() != current.fsyncIntervalSeconds()) {
+            schedule(next);
+        }
+        return true;
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (log != null && settings.checkpointOnClose()) {
+            try {
+                checkpoint();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("[{}] checkpoint on close failed; the next start replays the log: {}", label,
+                        e.toString());
+            }
+        } else if (log != null) {
+            syncQuietly();
+        }
+        release();
+        LOG.info("[{}] file channel stopped with {} events on disk", label, used);
+    }
+
+    private void release() {
+        if (log != null) {
+            log.close();
+        }
+        for (DirectoryLock l : locks) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                LOG.warn("[{}] could not release a directory lock: {}", label, e.toString());
+            }
+        }
+        locks.clear();
+    }
+
+    private enum State { NEW, OPEN, COMPLETED, CLOSED }
+
+    /** A file channel transaction; settings are fixed for its lifetime. */
+    private final class FileTransaction implements Transaction {
+        private final Settings limits;
+        private State state = State.NEW;
+        private final ArrayList<Event> puts = new ArrayList<>();
+        private long[] takes = new long[16];
+        private int takeCount;
+        /** Whether the commit changed the queue, so that only durability is left to a failed commit. */
+        private boolean applied;
+        private LogRecord record;
+        private ByteBuffer reads;
+
+        FileTransaction(Settings limits) {
+            this.limits = limits;
+        }
+
+        @Override
+        public void begin() {
+            expect(State.NEW, "begin");
+            state = State.OPEN;
+        }
+
+        @Override
+        public void put(Event event) {
+            expect(State.OPEN, "put");
+            counter.increment(EventPutAttemptCount);
+            if (puts.size() >= limits.transactionCapacity()) {
+                throw putListFull();
+            }
+            puts.add(event);
+        }
+
+        @Override
+        public void putAll(List<Event> events) {
+            expect(State.OPEN, "put");
+            counter.add(EventPutAttemptCount, events.size());
+            if (puts.size() + events.size() > limits.transactionCapacity()) {
+                throw putListFull();
+            }
+            puts.addAll(events);
+        }
+
+        private ChannelException putListFull() {
+            return new ChannelException("Put queue for FileBackedTransaction of capacity "
+                    + limits.transactionCapacity() + " full, consider committing more frequently, increasing"
+                    + " capacity or increasing thread count. [channel=" + label + "]");
+        }
+
+        @Override
+        public Event take() {
+            List<Event> one = new ArrayList<>(1);
+            return take(1, one) == 0 ? null : one.get(0);
+        }
+
+        @Override
+        public int take(int max, List<Event> into) {
+            expect(State.OPEN, "take");
+            int room = limits.transactionCapacity() - takeCount;
+            if (room <= 0 && max > 0) {
+                throw new ChannelException("Take list for FileBackedTransaction, capacity "
+                        + limits.transactionCapacity() + " full, consider committing more frequently, increasing"
+                        + " capacity, or increasing thread count. [channel=" + label + "]");
+            }
+            int wanted = Math.min(max, room);
+            int first = takeCount;
+            lock.lock();
+            try {
+                int n = Math.min(wanted, queue.size());
+                if (takes.length < takeCount + n) {
+                    takes = Arrays.copyOf(takes, Math.max(takes.length * 2, takeCount + n));
+                }
+                for (int i = 0; i < n; i++) {
+                    takes[takeCount++] = queue.removeFirst();
+                }
+                if (n > 0) {
+                    takers.add(this);
+                }
+            } finally {
+                lock.unlock();
+            }
+            int taken = takeCount - first;
+            counter.add(EventTakeAttemptCount, taken < wanted ? taken + 1 : taken);
+            try {
+                readEvents(first, into);
+            } catch (IOException | RuntimeException e) {
+                counter.increment(EventTakeErrorCount);
+                throw new ChannelException("[" + label + "] cannot read taken events back from the log: " + e, e);
+            }
+            return taken;
+        }
+
+        /** Reads the events of takes[from..] into {@code into}, one file read for each run of neighbouring events. */
+        private void readEvents(int from, List<Event> into) throws IOException {
+            if (reads == null) {
+                reads = ByteBuffer.allocate(256 * 1024);
+            }
+            long bufferStart = -1;
+            for (int i = from; i < takeCount; i++) {
+                long p = takes[i];
+                long offsetInBuffer = p - bufferStart;
+                if (bufferStart < 0 || offsetInBuffer < 0 || offsetInBuffer + 4 > reads.limit()
+                        || offsetInBuffer + 4 + reads.getInt((int) offsetInBuffer) > reads.limit()) {
+                    fill(p);
+                    bufferStart = p;
+                    offsetInBuffer = 0;
+                }
+                reads.position((int) offsetInBuffer);
+                into.add(LogRecord.readEvent(reads));
+            }
+        }
+
+        /** Reads from pointer {@code p} on into the read buffer, enlarged if its event does not fit. */
+        private void fill(long p) throws IOException {
+            reads.clear();
+            log.read(p, reads);
+            reads.flip();
+            int length = reads.limit() >= 4 ? reads.getInt(0) : -1;
+            if (length < 8) {
+                throw new IOException("no event at file " + LogRecord.fileOf(p) + " offset " + LogRecord.offsetOf(p));
+            }
+            if (length + 4 > reads.limit()) {
+                reads = ByteBuffer.allocate(Math.max(reads.capacity(), length + 4));
+                log.read(p, reads);
+                reads.flip();
+                if (length + 4 > reads.limit()) {
+                    throw new IOException("event at file " + LogRecord.fileOf(p) + " offset " + LogRecord.offsetOf(p)
+                            + " is cut short");
+                }
+            }
+        }
+
+        @Override
+        public void commit() {
+            expect(State.OPEN, "commit");
+            if (puts.isEmpty() && takeCount == 0) {
+                state = State.COMPLETED;
+                return;
+            }
+            if (record == null) {
+                record = new LogRecord();
+            }
+            ByteBuffer bytes = record.encode(puts, takes, takeCount);
+            long end;
+            try {
+                end = appendAndApply(bytes);
+            } catch (IOException e) {
+                counter.increment(puts.isEmpty() ? EventTakeErrorCount : EventPutErrorCount);
+                throw new ChannelException("[" + label + "] commit failed writing the log: " + e, e);
+            } catch (ChannelException e) {
+                if (!puts.isEmpty()) {
+                    counter.increment(EventPutErrorCount);
+                }
+                throw e;
+            }
+            if (limits.fsyncPerTransaction()) {
+                try {
+                    log.sync(end);
+                } catch (IOException e) {
+                    counter.increment(puts.isEmpty() ? EventTakeErrorCount : EventPutErrorCount);
+                    throw new ChannelException("[" + label + "] commit written but not synced to disk: " + e, e);
+                }
+            }
+            counter.add(EventPutSuccessCount, puts.size());
+            counter.add(EventTakeSuccessCount, takeCount);
+            puts.clear();
+            takeCount = 0;
+            state = State.COMPLETED;
+        }
+
+        /** Appends the record and applies it to the queue, atomically for checkpoints; returns the log's end. */
+        private long appendAndApply(ByteBuffer bytes) throws IOException {
+            int delta = puts.size() - takeCount;
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChannelException("interrupted while committing", e);
+            }
+            try {
+                awaitRoom(delta);
+                long position = log.append(bytes, !puts.isEmpty());
+                for (int i = 0; i < puts.size(); i++) {
+                    queue.addLast(record.putPointer(position, i));
+                }
+                if (!puts.isEmpty()) {
+                    hold(LogRecord.fileOf(position), puts.size());
+                    eventsCommitted.signalAll();
+                }
+                for (int i = 0; i < takeCount; i++) {
+                    hold(LogRecord.fileOf(takes[i]), -1);
+                }
+                if (takeCount > 0) {
+                    takers.remove(this);
+                    roomFreed.signalAll();
+                }
+                used += delta;
+                applied = true;
+                counter.setChannelSize(used);
+                return log.position();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Waits up to keep-alive for room for what this commit adds; holds the lock. */
+        private void awaitRoom(int delta) {
+            long nanos = TimeUnit.SECONDS.toNanos(limits.keepAliveSeconds());
+            while (delta > 0 && used + delta > settings.capacity()) {
+                if (nanos <= 0) {
+                    throw new ChannelFullException("The channel has reached it's capacity. This might be the result"
+                            + " of a sink on the channel having too low of batch size, a downstream system running"
+                            + " slower than normal, or that the channel capacity is just too low. [channel="
+                            + label + "]");
+                }
+                try {
+                    nanos = roomFreed.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ChannelException("interrupted while waiting for room in the channel", e);
+                }
+            }
+        }
+
+        @Override
+        public void rollback() {
+            expect(State.OPEN, "rollback");
+            if (applied) {
+                // the commit reached the queue but its sync failed: nothing to undo in memory
+                state = State.COMPLETED;
+                return;
+            }
+            if (takeCount > 0) {
+                lock.lock();
+                try {
+                    for (int i = takeCount - 1; i >= 0; i--) {
+                        queue.addFirst(takes[i]);
+                    }
+                    takers.remove(this);
+                    eventsCommitted.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+            puts.clear();
+            takeCount = 0;
+            state = State.COMPLETED;
+        }
+
+        @Override
+        public void close() {
+            if (state == State.OPEN) {
+                rollback();
+            }
+            state = State.CLOSED;
+        }
+
+        private void expect(State wanted, String operation) {
+            if (state != wanted) {
+                throw new IllegalStateException(operation + " needs a transaction in state " + wanted
+                        + ", this one is " + state);
+            }
+        }
+    }
+
+    /** A growable list of longs. */
+    static final class LongList {
+        private long[] items;
+        private int size;
+
+        LongList(int capacity) {
+            items = new long[Math.max(capacity, 16)];
+        }
+
+        void add(long value) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = value;
+        }
+
+        long get(int i) {
+            return items[i];
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.millrace.channel.file;
+
+import java.util.Arrays;
+
+/** A growable double-ended queue of longs: a million event pointers in 8 MB, not a million boxed objects. */
+final class LongRing {
+    private long[] items = new long[1024];
+    private int head;
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    void addLast(long value) {
+        grow();
+        items[(head + size) & (items.length - 1)] = value;
+        size++;
+    }
+
+    void addFirst(long value) {
+        grow();
+        head = (head - 1) & (items.length - 1);
+        items[head] = value;
+        size++;
+    }
+
+    /** Removes the head; the ring must not be empty. */
+    long removeFirst() {
+        long value = items[head];
+        head = (head + 1) & (items.length - 1);
+        size--;
+        return value;
+    }
+
+    /** The values, head first. */
+    long[] toArray() {
+        long[] out = new long[size];
+        int first = Math.min(size, items.length - head);
+        System.arraycopy(items, head, out, 0, first);
+        System.arraycopy(items, 0, out, first, size - first);
+        return out;
+    }
+
+    private void grow() {
+        if (size == items.length) {
+            long[] bigger = Arrays.copyOf(toArray(), items.length * 2);
+            items = bigger;
+            head = 0;
+        }
+    }
+}
