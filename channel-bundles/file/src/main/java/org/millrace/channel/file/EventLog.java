@@ -1,16 +1,21 @@
 package org.millrace.channel.file;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,12 +52,27 @@ final class EventLog implements AutoCloseable {
     private final ReentrantLock syncLock = new ReentrantLock();
     private volatile long synced;
     private volatile long syncs;
+    private static final long ALLOCATION_CHUNK = 16 << 20;
+    private final ExecutorService allocator;
+    private final Object allocation = new Object();
+    /** Offset in the active file up to which blocks hold data or zeros. Guarded by allocation. */
+    private long allocated;
+    /** Whether zeros are being written into [allocated, zeroEnd) of file zeroFile. Guarded by allocation. */
+    private boolean zeroing;
+    private int zeroFile;
+    private long zeroEnd;
+    private boolean closed;
 
     EventLog(String label, List<Path> dataDirs, long maxFileSize, long minimumRequiredSpace) {
         this.label = label;
         this.dataDirs = dataDirs;
         this.maxFileSize = maxFileSize;
         this.minimumRequiredSpace = minimumRequiredSpace;
+        this.allocator = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "millrace-" + label.replace('/', '-') + "-allocate");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void limits(long maxFileSize, long minimumRequiredSpace) {
@@ -76,6 +96,8 @@ final class EventLog implements AutoCloseable {
                         }
                         files.put(id, channel);
                         paths.put(id, file);
+                    } else if (name.startsWith("millrace-") && name.endsWith(".log.tmp")) {
+                        Files.delete(file); // a log file whose creation a crash interrupted: it holds nothing
                     } else if (FLUME_NAME.matcher(name).matches()) {
                         LOG.warn("[{}] {} looks like a Flume file channel log; Millrace does not read Flume's format"
                                 + " and leaves it alone. Drain it with Flume, or give this channel other dataDirs.",
@@ -111,13 +133,16 @@ final class EventLog implements AutoCloseable {
         }
         Path dir = dataDirs.get(id % dataDirs.size());
         Path path = dir.resolve("millrace-" + id + ".log");
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        Path temp = dir.resolve(path.getFileName() + ".tmp");
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
         ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES).putInt(MAGIC).putInt(VERSION).putInt(id).flip();
         while (header.hasRemaining()) {
             channel.write(header);
         }
         channel.force(true);
+        // renamed only once whole: a crash never leaves a log file without its header
+        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(dir);
         files.put(id, channel);
         paths.put(id, path);
@@ -125,6 +150,9 @@ final class EventLog implements AutoCloseable {
         active = channel;
         activeStore = Files.getFileStore(dir);
         written = LogRecord.pointer(id, FILE_HEADER_BYTES);
+        synchronized (allocation) {
+            allocated = FILE_HEADER_BYTES;
+        }
     }
 
     /**
@@ -150,29 +178,63 @@ final class EventLog implements AutoCloseable {
         if (offset + record.remaining() > Integer.MAX_VALUE) {
             throw new ChannelException("a record of " + record.remaining() + " bytes does not fit in a log file");
         }
+        long end = offset + record.remaining();
+        awaitAllocated(offset, end);
         long position = written;
-        try {
-            while (record.hasRemaining()) {
-                active.write(record, offset + record.position()); // the record starts at position 0
-            }
-        } catch (IOException e) {
-            cutBack(offset);
-            throw e;
+        while (record.hasRemaining()) {
+            // on failure nothing advances: the next append overwrites the remains, and replay stops at them
+            active.write(record, offset + record.position()); // the record starts at position 0
         }
-        written = LogRecord.pointer(activeId, offset + record.limit());
+        written = LogRecord.pointer(activeId, end);
         return position;
     }
 
-    private void cutBack(long offset) {
+    /**
+     * Appends go to blocks allocated ahead, so that an fdatasync writes data only, not also the file's new size:
+     * about half the latency of syncing a growing file. Zeros are written ahead in the background; an append that
+     * overtakes them grows the file itself, but never writes where zeros are still being written.
+     */
+    private void awaitAllocated(long offset, long end) throws IOException {
+        synchronized (allocation) {
+            while (zeroing && zeroFile == activeId && end > allocated && offset < zeroEnd) {
+                try {
+                    allocation.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted waiting for log space");
+                }
+            }
+            allocated = Math.max(allocated, end);
+            if (!zeroing && allocated - end < ALLOCATION_CHUNK / 2 && allocated < maxFileSize && !closed) {
+                zeroing = true;
+                zeroFile = activeId;
+                long from = allocated;
+                long to = Math.min(maxFileSize, from + ALLOCATION_CHUNK);
+                zeroEnd = to;
+                FileChannel file = active;
+                int id = activeId;
+                allocator.execute(() -> allocate(file, id, from, to));
+            }
+        }
+    }
+
+    private void allocate(FileChannel file, int id, long from, long to) {
         try {
-            active.truncate(offset);
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, to - from));
+            for (long at = from; at < to; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
+                at += file.write(zeros, at);
+            }
+            file.force(true);
         } catch (IOException e) {
-            LOG.error("[{}] could not cut a failed write off {}; later records go to a new file", label,
-                    paths.get(activeId), e);
-            try {
-                roll(activeId + 1);
-            } catch (IOException again) {
-                LOG.error("[{}] could not start a new log file either", label, again);
+            LOG.debug("[{}] allocating log file {} ahead failed: {}", label, id, e.toString());
+        } finally {
+            synchronized (allocation) {
+                if (id == zeroFile && id == activeId) {
+                    allocated = Math.max(allocated, to);
+                }
+                zeroing = false;
+                allocation.notifyAll();
             }
         }
     }
@@ -254,6 +316,9 @@ final class EventLog implements AutoCloseable {
             header.clear();
             readFully(channel, header, at);
             int length = header.getInt(0);
+            if (!header.hasRemaining() && length == 0 && header.getInt(4) == 0) {
+                return; // the end of what was written: blocks allocated ahead hold zeros
+            }
             if (header.hasRemaining() || length < 8 || at + LogRecord.HEADER_BYTES + length > size) {
                 skipped(id, at, size, "torn record");
                 return;
@@ -310,6 +375,15 @@ final class EventLog implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (allocation) {
+            closed = true;
+        }
+        allocator.shutdown();
+        try {
+            allocator.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (FileChannel channel : files.values()) {
             try {
                 channel.close();

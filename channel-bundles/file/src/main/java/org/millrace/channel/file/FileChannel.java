@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -70,11 +70,11 @@ final class FileChannel implements Channel {
     private final LongRing queue = new LongRing();
     /** Transactions holding taken, uncommitted events: their events are still the channel's. Guarded by lock. */
     private final Set<FileTransaction> takers = new LinkedHashSet<>();
-    /** Events held per log file (queue and open takes). Guarded by lock. */
-    private final TreeMap<Integer, int[]> heldPerFile = new TreeMap<>();
     /** Queue plus taken-uncommitted events. Guarded by lock. */
     private long used;
     private final Object checkpointing = new Object();
+    /** As many as transactions were ever open at once. */
+    private final ConcurrentLinkedQueue<Scratch> spareScratch = new ConcurrentLinkedQueue<>();
     private final List<DirectoryLock> locks = new ArrayList<>();
     private String label = "file channel";
     private ChannelCounter counter = new ChannelCounter();
@@ -179,7 +179,6 @@ final class FileChannel implements Channel {
             long p = events.get(i);
             if (!taken.remove(p)) {
                 queue.addLast(p);
-                hold(LogRecord.fileOf(p), 1);
             }
         }
         used = queue.size();
@@ -237,17 +236,22 @@ final class FileChannel implements Channel {
                 } catch (IOException e) {
                     counter.increment(CheckpointBackupWriteErrorCount);
                     LOG.warn("[{}] backup checkpoint not written: {}", label, e.toString());
+                    return; // the older backup may still need the older log files
                 }
             }
-            int oldestHeld;
-            lock.lock();
-            try {
-                oldestHeld = heldPerFile.isEmpty() ? Integer.MAX_VALUE : heldPerFile.firstKey();
-            } finally {
-                lock.unlock();
+            // by the checkpoint just written, not by the queue of now: a file is deleted only when no checkpoint
+            // that may be read after a crash points into it
+            int oldestHeld = LogRecord.fileOf(position);
+            for (long p : held) {
+                oldestHeld = Math.min(oldestHeld, LogRecord.fileOf(p));
             }
-            log.deleteBefore(Math.min(oldestHeld, LogRecord.fileOf(position)));
+            log.deleteBefore(oldestHeld);
         }
+    }
+
+    /** The end of the log: file id and offset. */
+    long logPosition() {
+        return log.position();
     }
 
     /** The fsyncs made for commits so far; concurrent commits share them. */
@@ -268,15 +272,6 @@ final class FileChannel implements Channel {
             log.sync(log.position());
         } catch (IOException e) {
             LOG.error("[{}] log sync failed: {}", label, e.toString(), e);
-        }
-    }
-
-    /** Adds {@code n} (or removes, if negative) events held in a log file. Holds the lock. */
-    private void hold(int fileId, int n) {
-        int[] count = heldPerFile.computeIfAbsent(fileId, k -> new int[1]);
-        count[0] += n;
-        if (count[0] == 0) {
-            heldPerFile.remove(fileId);
         }
     }
 
@@ -381,6 +376,12 @@ final class FileChannel implements Channel {
 
     private enum State { NEW, OPEN, COMPLETED, CLOSED }
 
+    /** Buffers a transaction borrows, so that a batch does not allocate and zero a few hundred KB each time. */
+    private static final class Scratch {
+        final LogRecord record = new LogRecord();
+        ByteBuffer reads = ByteBuffer.allocate(256 * 1024);
+    }
+
     /** A file channel transaction; settings are fixed for its lifetime. */
     private final class FileTransaction implements Transaction {
         private final Settings limits;
@@ -390,8 +391,7 @@ final class FileChannel implements Channel {
         private int takeCount;
         /** Whether the commit changed the queue, so that only durability is left to a failed commit. */
         private boolean applied;
-        private LogRecord record;
-        private ByteBuffer reads;
+        private Scratch scratch;
 
         FileTransaction(Settings limits) {
             this.limits = limits;
@@ -474,16 +474,15 @@ final class FileChannel implements Channel {
 
         /** Reads the events of takes[from..] into {@code into}, one file read for each run of neighbouring events. */
         private void readEvents(int from, List<Event> into) throws IOException {
-            if (reads == null) {
-                reads = ByteBuffer.allocate(256 * 1024);
-            }
+            Scratch buffers = scratch();
             long bufferStart = -1;
             for (int i = from; i < takeCount; i++) {
                 long p = takes[i];
                 long offsetInBuffer = p - bufferStart;
+                ByteBuffer reads = buffers.reads;
                 if (bufferStart < 0 || offsetInBuffer < 0 || offsetInBuffer + 4 > reads.limit()
                         || offsetInBuffer + 4 + reads.getInt((int) offsetInBuffer) > reads.limit()) {
-                    fill(p);
+                    reads = fill(buffers, p);
                     bufferStart = p;
                     offsetInBuffer = 0;
                 }
@@ -493,8 +492,8 @@ final class FileChannel implements Channel {
         }
 
         /** Reads from pointer {@code p} on into the read buffer, enlarged if its event does not fit. */
-        private void fill(long p) throws IOException {
-            reads.clear();
+        private ByteBuffer fill(Scratch buffers, long p) throws IOException {
+            ByteBuffer reads = buffers.reads.clear();
             log.read(p, reads);
             reads.flip();
             int length = reads.limit() >= 4 ? reads.getInt(0) : -1;
@@ -503,6 +502,7 @@ final class FileChannel implements Channel {
             }
             if (length + 4 > reads.limit()) {
                 reads = ByteBuffer.allocate(Math.max(reads.capacity(), length + 4));
+                buffers.reads = reads;
                 log.read(p, reads);
                 reads.flip();
                 if (length + 4 > reads.limit()) {
@@ -510,6 +510,7 @@ final class FileChannel implements Channel {
                             + " is cut short");
                 }
             }
+            return reads;
         }
 
         @Override
@@ -519,13 +520,11 @@ final class FileChannel implements Channel {
                 state = State.COMPLETED;
                 return;
             }
-            if (record == null) {
-                record = new LogRecord();
-            }
+            LogRecord record = scratch().record;
             ByteBuffer bytes = record.encode(puts, takes, takeCount);
             long end;
             try {
-                end = appendAndApply(bytes);
+                end = appendAndApply(record, bytes);
             } catch (IOException e) {
                 counter.increment(puts.isEmpty() ? EventTakeErrorCount : EventPutErrorCount);
                 throw new ChannelException("[" + label + "] commit failed writing the log: " + e, e);
@@ -551,7 +550,7 @@ final class FileChannel implements Channel {
         }
 
         /** Appends the record and applies it to the queue, atomically for checkpoints; returns the log's end. */
-        private long appendAndApply(ByteBuffer bytes) throws IOException {
+        private long appendAndApply(LogRecord record, ByteBuffer bytes) throws IOException {
             int delta = puts.size() - takeCount;
             try {
                 lock.lockInterruptibly();
@@ -566,11 +565,7 @@ final class FileChannel implements Channel {
                     queue.addLast(record.putPointer(position, i));
                 }
                 if (!puts.isEmpty()) {
-                    hold(LogRecord.fileOf(position), puts.size());
                     eventsCommitted.signalAll();
-                }
-                for (int i = 0; i < takeCount; i++) {
-                    hold(LogRecord.fileOf(takes[i]), -1);
                 }
                 if (takeCount > 0) {
                     takers.remove(this);
@@ -635,6 +630,20 @@ final class FileChannel implements Channel {
                 rollback();
             }
             state = State.CLOSED;
+            if (scratch != null) {
+                spareScratch.offer(scratch);
+                scratch = null;
+            }
+        }
+
+        private Scratch scratch() {
+            if (scratch == null) {
+                scratch = spareScratch.poll();
+                if (scratch == null) {
+                    scratch = new Scratch();
+                }
+            }
+            return scratch;
         }
 
         private void expect(State wanted, String operation) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a process writing through a file channel with SIGKILL at random moments, restarts it on the same
  * directories each time, and finally drains the channel: every event whose commit returned comes out at least
  * once, nothing rolled back ever does, and no event comes back damaged. {@code -Dmillrace.crash.kills=200} runs
- * a longer campaign.
+ * a longer campaign; {@code -Dmillrace.crash.dir=...} keeps the channel's directories for a look afterwards.
  */
 class FileChannelCrashTest {
     @TempDir
@@ -63,11 +63,15 @@ class FileChannelCrashTest {
                 + " %,d delivered more than once, %d rolled back and delivered%n", kills, committed.size(),
                 taken.size(), missing, duplicates, resurrected.size());
         assertTrue(committed.size() > kills * 100, "too little load to mean anything: " + committed.size());
-        assertEquals(0, missing, "committed events missing after the crashes");
+        assertEquals(0, missing, "committed events missing after the crashes, e.g. " + committed.stream()
+                .filter(seq -> !taken.containsKey(seq)).sorted().limit(20).toList());
         assertTrue(resurrected.isEmpty(), "rolled-back events delivered: " + resurrected);
     }
 
     private Process start(String mode, long firstSeq) throws IOException {
+        if (System.getProperty("millrace.crash.dir") != null) {
+            root = Path.of(System.getProperty("millrace.crash.dir"));
+        }
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), CrashWorker.class.getName(), root.toString(), mode,
                 String.valueOf(firstSeq))
