@@ -155,6 +155,8 @@ public final class AgentRace {
 
     private static Run race(AgentProcess agent, Options options, LoadGenerator generator, String channel,
             int batch, int senders, Path work) throws Exception {
+        // the previous run's dirty pages must not be flushed on this run's time
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
         try (agent) {
             agent.start(config(channel, work, batch), work);
             AgentProcess.awaitPort(PORT, 120_000, agent instanceof FlumeAgent f ? f.handle()
