@@ -21,10 +21,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -199,6 +201,22 @@ public abstract class MillraceTestSupport {
         }
         fail(count + " log lines with '" + text + "' expected, found " + found.size());
         return found;
+    }
+
+    /** Every line of every file in the directory, with how often it occurs. */
+    protected static Map<String, Integer> lines(Path directory) throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        if (!Files.isDirectory(directory)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path f : files.toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    out.merge(line, 1, Integer::sum);
+                }
+            }
+        }
+        return out;
     }
 
     /** The installed bundle with this symbolic name. */

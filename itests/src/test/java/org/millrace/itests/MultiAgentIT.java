@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.millrace.platform.ComponentKind;
@@ -71,22 +69,6 @@ public class MultiAgentIT extends MillraceTestSupport {
                 NAME.sinks.k1.batch-size = 100
                 """.replace("NAME", name).replace("NC", String.valueOf(netcatPort))
                 .replace("AVRO", String.valueOf(collectorPort));
-    }
-
-    /** Every line of every file in the directory, with how often it occurs. */
-    private static Map<String, Integer> lines(Path directory) throws IOException {
-        Map<String, Integer> out = new HashMap<>();
-        if (!Files.isDirectory(directory)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path f : files.toList()) {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    out.merge(line, 1, Integer::sum);
-                }
-            }
-        }
-        return out;
     }
 
     /** Waits until every acknowledged line of every driver is in the files; returns the duplicates seen. */
