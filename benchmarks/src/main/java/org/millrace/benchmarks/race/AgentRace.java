@@ -17,8 +17,9 @@ import java.util.Map;
  * of events/s, call latency p50/p99 and resident memory, appends it to a results file, and exits non-zero if an
  * agent lost an acknowledged event.
  *
- * <p>Run (full): {@code java -cp benchmarks/target/benchmarks.jar org.millrace.benchmarks.race.AgentRace}; see
- * {@code benchmarks/README.md} for the options and {@code --short} (the smoke check {@code mvn verify} runs).
+ * <p>Run (full): {@code java -cp benchmarks/target/benchmarks.jar org.millrace.benchmarks.race.AgentRace}, from
+ * the repository's root after {@code mvn install -DskipTests}; {@code benchmarks/RESULTS.md} lists the options.
+ * {@code --short} is the smoke check {@code mvn verify} runs (AgentRaceIT).
  */
 public final class AgentRace {
     private static final int PORT = 45001;
@@ -57,7 +58,8 @@ public final class AgentRace {
                     Path.of(o.getOrDefault("flume-pom", "benchmarks/flume/pom.xml")),
                     Path.of(o.getOrDefault("millrace", "karaf-features/assembly/target/assembly")),
                     Path.of(o.getOrDefault("work", "benchmarks/target/race")),
-                    o.containsKey("results") ? Path.of(o.get("results")) : null,
+                    o.containsKey("results") ? Path.of(o.get("results"))
+                            : quick ? null : Path.of("benchmarks/RESULTS.md"),
                     o.getOrDefault("heap", "1024m"),
                     List.of(o.getOrDefault("agents", "flume,millrace").split(",")),
                     o.get("millrace-opts"));
@@ -70,16 +72,35 @@ public final class AgentRace {
 
     /** One run's outcome. */
     record Run(double eventsPerSecond, double p50, double p99, long rssKb, long peakKb, long acked, long drained) {
+
+        /** Whether the agent's channel let out fewer events than it acknowledged. */
+        boolean lostEvents() {
+            return drained < acked;
+        }
     }
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        Map<String, List<Run>> runs = run(options);
+        String table = table(options, runs);
+        System.out.println();
+        System.out.println(table);
+        if (options.results() != null) {
+            Files.writeString(options.results(), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        if (runs.values().stream().flatMap(List::stream).anyMatch(Run::lostEvents)) {
+            System.err.println("An agent lost acknowledged events.");
+            System.exit(1);
+        }
+    }
+
+    /** Runs every combination of the options against each agent; returns the runs by table row. */
+    static Map<String, List<Run>> run(Options options) throws Exception {
         if (options.agents().contains("flume")) {
             FlumeAgent.resolve(options.flumeLib(), options.flumePom());
         }
         LoadGenerator generator = options.generator().equals("lean") ? new LeanGenerator() : new FlumeSdkGenerator();
         Map<String, List<Run>> runs = new LinkedHashMap<>();
-        boolean lost = false;
         int n = 0;
         deleteTree(options.work()); // agents and their file channels start empty in every run
         for (String channel : options.channels()) {
@@ -97,26 +118,15 @@ public final class AgentRace {
                             System.out.printf("%-40s %,12.0f events/s  p50 %7.2f ms  p99 %7.2f ms  RSS %,6d MB"
                                     + "  (peak %,d MB)  acked %,d drained %,d%s%n", key, run.eventsPerSecond(),
                                     run.p50(), run.p99(), run.rssKb() / 1024, run.peakKb() / 1024, run.acked(),
-                                    run.drained(), run.drained() < run.acked() ? "  LOST EVENTS" : "");
-                            lost |= run.drained() < run.acked();
+                                    run.drained(), run.lostEvents() ? "  LOST EVENTS" : "");
                         }
                     }
                 }
             }
         }
-        String table = table(options, runs);
-        System.out.println();
-        System.out.println(table);
-        if (options.results() != null) {
-            Files.writeString(options.results(), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
-        if (lost) {
-            System.err.println("An agent lost acknowledged events.");
-            System.exit(1);
-        }
+        return runs;
     }
 
-    /** The Flume configuration both agents run. */
     private static void deleteTree(Path root) throws java.io.IOException {
         if (Files.exists(root)) {
             try (var all = Files.walk(root)) {
@@ -127,6 +137,7 @@ public final class AgentRace {
         }
     }
 
+    /** The Flume configuration both agents run. */
     static String config(String channel, Path work, int batch) {
         String channelSettings = channel.equals("file") ? """
                 a1.channels.c1.type = file

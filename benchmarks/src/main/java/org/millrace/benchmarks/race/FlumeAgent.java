@@ -45,8 +45,12 @@ final class FlumeAgent extends AgentProcess {
             }
         }
         System.out.println("Resolving Flume 1.11.0 from Maven Central into " + lib);
-        Process mvn = new ProcessBuilder("mvn", "-q", "-B", "-f", pom.toString(), "dependency:copy-dependencies",
-                "-DoutputDirectory=" + lib.toAbsolutePath()).inheritIO().start();
+        List<String> command = new ArrayList<>(List.of("mvn", "-q", "-B", "-f", pom.toString(),
+                "dependency:copy-dependencies", "-DoutputDirectory=" + lib.toAbsolutePath()));
+        if (System.getProperty("maven.repo.local") != null) {
+            command.add("-Dmaven.repo.local=" + System.getProperty("maven.repo.local"));
+        }
+        Process mvn = new ProcessBuilder(command).inheritIO().start();
         if (mvn.waitFor() != 0) {
             throw new IllegalStateException("resolving Flume's jars failed");
         }
