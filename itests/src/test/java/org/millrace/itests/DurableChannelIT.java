@@ -19,10 +19,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 /**
- * Durable channels in Karaf, configured as in Flume's user guide: events acknowledged into a file channel stay on
- * disk while no sink can deliver them and while the channel's own bundle is stopped and started again, and all
- * arrive once a working sink is configured; a spillablememory channel finds its file channel overflow through the
- * service registry, spills to it, and keeps every event through a stop of its agent.
+ * Durable channels in Karaf, configured as in Flume's user guide: events acknowledged into a file or jdbc channel
+ * stay there while no sink can deliver them and while the channel's own bundle is stopped and started again, and
+ * all arrive once a working sink is configured; a spillablememory channel finds its file channel overflow through
+ * the service registry, spills to it, and keeps every event through a stop of its agent.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -74,30 +74,51 @@ public class DurableChannelIT extends MillraceTestSupport {
     @Test
     public void fileChannelKeepsAcknowledgedEventsThroughABundleRestartUntilASinkDelivers() throws Exception {
         Path root = Files.createTempDirectory("millrace-durable");
-        Map<String, String> flume = flume(flow("durable", 45201, """
+        keepsEventsThroughABundleRestart("durable", 45201, """
                 durable.channels.c1.type = file
                 durable.channels.c1.checkpointDir = ROOT/checkpoint
                 durable.channels.c1.dataDirs = ROOT/data1,ROOT/data2
                 durable.channels.c1.checkpointInterval = 500
-                """.replace("ROOT", root.toString())));
-        configureAgent("durable", flume);
-        awaitState("durable", ComponentKind.CHANNEL, "c1", ComponentState.RUNNING);
-        awaitPort(45201);
-        List<String> events = numbered("durable-", 500);
-        assertTrue(send(45201, events).stream().allMatch("OK"::equals));
-        assertEquals(500L, agents.get("durable").orElseThrow().component(ComponentKind.CHANNEL, "c1").counters()
-                .get("ChannelSize"));
+                """.replace("ROOT", root.toString()), "org.millrace.channel.file", root);
+    }
 
-        Bundle fileChannel = bundle("org.millrace.channel.file");
-        fileChannel.stop();
-        awaitState("durable", ComponentKind.CHANNEL, "c1", ComponentState.WAITING_FOR_TYPE);
-        fileChannel.start();
-        awaitState("durable", ComponentKind.CHANNEL, "c1", ComponentState.RUNNING);
-        assertEquals("the new channel replayed what the old one held", 500L, agents.get("durable").orElseThrow()
-                .component(ComponentKind.CHANNEL, "c1").counters().get("ChannelSize"));
+    @Test
+    public void jdbcChannelKeepsAcknowledgedEventsThroughABundleRestartUntilASinkDelivers() throws Exception {
+        Path root = Files.createTempDirectory("millrace-jdbc");
+        keepsEventsThroughABundleRestart("derby", 45203, """
+                derby.channels.c1.type = jdbc
+                derby.channels.c1.sysprop.user.home = ROOT
+                """.replace("ROOT", root.toString()), "org.millrace.channel.jdbc", root);
+        assertTrue("Flume's database location", Files.isDirectory(root.resolve(".flume/jdbc-channel/db")));
+    }
 
-        deliverTo("durable", flume, root.resolve("out"), events);
-        configAdmin.getFactoryConfiguration("org.millrace.agent", "durable", "?").delete();
+    /**
+     * Sends 500 events into the channel while no sink can take them, stops and starts the channel's bundle, checks
+     * the new channel found all of them, then has a file_roll sink deliver them.
+     */
+    private void keepsEventsThroughABundleRestart(String agent, int port, String channel, String bundle, Path root)
+            throws Exception {
+        Map<String, String> flume = flume(flow(agent, port, channel));
+        configureAgent(agent, flume);
+        awaitState(agent, ComponentKind.CHANNEL, "c1", ComponentState.RUNNING);
+        awaitPort(port);
+        List<String> events = numbered(agent + "-", 500);
+        assertTrue(send(port, events).stream().allMatch("OK"::equals));
+        assertEquals(500L, channelSize(agent));
+
+        Bundle channelBundle = bundle(bundle);
+        channelBundle.stop();
+        awaitState(agent, ComponentKind.CHANNEL, "c1", ComponentState.WAITING_FOR_TYPE);
+        channelBundle.start();
+        awaitState(agent, ComponentKind.CHANNEL, "c1", ComponentState.RUNNING);
+        assertEquals("the new channel found what the old one held", 500L, channelSize(agent));
+
+        deliverTo(agent, flume, root.resolve("out"), events);
+        configAdmin.getFactoryConfiguration("org.millrace.agent", agent, "?").delete();
+    }
+
+    private Object channelSize(String agent) {
+        return agents.get(agent).orElseThrow().component(ComponentKind.CHANNEL, "c1").counters().get("ChannelSize");
     }
 
     @Test
@@ -117,8 +138,7 @@ public class DurableChannelIT extends MillraceTestSupport {
         awaitPort(45202);
         List<String> events = numbered("spill-", 400);
         assertTrue(send(45202, events).stream().allMatch("OK"::equals));
-        assertEquals(400L, agents.get("spill").orElseThrow().component(ComponentKind.CHANNEL, "c1").counters()
-                .get("ChannelSize"));
+        assertEquals(400L, channelSize("spill"));
 
         // memory holds at most 50 of them: the rest are in the overflow; stopping the agent saves those in memory
         configAdmin.getFactoryConfiguration("org.millrace.agent", "spill", "?").delete();
