@@ -58,24 +58,29 @@ final class LeanGenerator extends SenderThreads {
                 return RpcCodec.readStatus(in) == AvroSourceProtocol.Status.OK;
             }
 
-            /** Reads one answer frame; returns its message (the answers here are one buffer each). */
+            /** Reads one answer frame; returns its message, its buffers joined. */
             private ByteBuffer readAnswer() throws IOException {
                 answer.clear();
-                fill(12);
-                int length = answer.getInt(8);
-                fill(12 + length);
-                if (answer.getInt(4) != 1) {
-                    throw new IOException("an answer in " + answer.getInt(4) + " buffers");
+                int at = fill(0, 8);
+                int count = answer.getInt(4);
+                ByteBuffer message = ByteBuffer.allocate(answer.capacity());
+                for (int i = 0; i < count; i++) {
+                    at = fill(at, 4);
+                    int length = answer.getInt(at - 4);
+                    at = fill(at, length);
+                    message.put(answer.slice(at - length, length));
                 }
-                return answer.slice(12, length);
+                return message.flip();
             }
 
-            private void fill(int bytes) throws IOException {
-                while (answer.position() < bytes) {
+            /** Reads until {@code bytes} more than {@code from} are in; returns the new offset. */
+            private int fill(int from, int bytes) throws IOException {
+                while (answer.position() < from + bytes) {
                     if (socket.read(answer) < 0) {
                         throw new EOFException("the agent closed the connection");
                     }
                 }
+                return from + bytes;
             }
 
             @Override

@@ -108,7 +108,9 @@ final class AvroSource implements EventDrivenSource {
         }
         String name = "millrace-" + sourceContext.label().replace('/', '-');
         acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept"));
-        io = new NioEventLoopGroup(threads, new DefaultThreadFactory(name + "-io"));
+        // calls are handled on the I/O threads, so more threads than cores only add context switches
+        int ioThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        io = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory(name + "-io"));
         connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, io).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)

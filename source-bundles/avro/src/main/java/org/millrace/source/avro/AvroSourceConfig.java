@@ -16,9 +16,9 @@ public @interface AvroSourceConfig {
     @AttributeDefinition(min = "0", max = "65535", description = "Port # to bind to")
     int port();
 
-    /** Threads serving connections (0: one per processor, at least two). */
+    /** Threads serving connections (0: one per processor). */
     @AttributeDefinition(min = "0", description = "Maximum number of worker threads to spawn (threads that read,"
-            + " decode and commit calls; 0 means one per processor, at least two)")
+            + " decode and commit calls; 0 means one per processor)")
     int threads() default 0;
 
     /** none or deflate; must match the senders'. */
