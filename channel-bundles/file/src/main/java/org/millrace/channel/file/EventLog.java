@@ -315,10 +315,10 @@ final class EventLog implements AutoCloseable {
         while (at < size) {
             header.clear();
             readFully(channel, header, at);
-            int length = header.getInt(0);
-            if (!header.hasRemaining() && length == 0 && header.getInt(4) == 0) {
-                return; // the end of what was written: blocks allocated ahead hold zeros
+            if (allZero(header)) {
+                return; // the end of what was written: blocks allocated ahead hold zeros, up to the file's end
             }
+            int length = header.getInt(0);
             if (header.hasRemaining() || length < 8 || at + LogRecord.HEADER_BYTES + length > size) {
                 skipped(id, at, size, "torn record");
                 return;
@@ -336,6 +336,15 @@ final class EventLog implements AutoCloseable {
             visitor.record(LogRecord.pointer(id, at), payload);
             at += LogRecord.HEADER_BYTES + length;
         }
+    }
+
+    private static boolean allZero(ByteBuffer read) {
+        for (int i = 0; i < read.position(); i++) {
+            if (read.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skipped(int id, long at, long size, String what) {

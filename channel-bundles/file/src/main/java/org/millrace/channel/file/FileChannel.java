@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.millrace.api.BasicTransaction;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelContext;
 import org.millrace.api.ChannelCounter;
@@ -374,8 +375,6 @@ final class FileChannel implements Channel {
         locks.clear();
     }
 
-    private enum State { NEW, OPEN, COMPLETED, CLOSED }
-
     /** Buffers a transaction borrows, so that a batch does not allocate and zero a few hundred KB each time. */
     private static final class Scratch {
         final LogRecord record = new LogRecord();
@@ -383,9 +382,8 @@ final class FileChannel implements Channel {
     }
 
     /** A file channel transaction; settings are fixed for its lifetime. */
-    private final class FileTransaction implements Transaction {
+    private final class FileTransaction extends BasicTransaction {
         private final Settings limits;
-        private State state = State.NEW;
         private final ArrayList<Event> puts = new ArrayList<>();
         private long[] takes = new long[16];
         private int takeCount;
@@ -398,14 +396,7 @@ final class FileChannel implements Channel {
         }
 
         @Override
-        public void begin() {
-            expect(State.NEW, "begin");
-            state = State.OPEN;
-        }
-
-        @Override
-        public void put(Event event) {
-            expect(State.OPEN, "put");
+        protected void doPut(Event event) {
             counter.increment(EventPutAttemptCount);
             if (puts.size() >= limits.transactionCapacity()) {
                 throw putListFull();
@@ -414,8 +405,7 @@ final class FileChannel implements Channel {
         }
 
         @Override
-        public void putAll(List<Event> events) {
-            expect(State.OPEN, "put");
+        protected void doPutAll(List<Event> events) {
             counter.add(EventPutAttemptCount, events.size());
             if (puts.size() + events.size() > limits.transactionCapacity()) {
                 throw putListFull();
@@ -430,14 +420,7 @@ final class FileChannel implements Channel {
         }
 
         @Override
-        public Event take() {
-            List<Event> one = new ArrayList<>(1);
-            return take(1, one) == 0 ? null : one.get(0);
-        }
-
-        @Override
-        public int take(int max, List<Event> into) {
-            expect(State.OPEN, "take");
+        protected int doTake(int max, List<Event> into) {
             int room = limits.transactionCapacity() - takeCount;
             if (room <= 0 && max > 0) {
                 throw new ChannelException("Take list for FileBackedTransaction, capacity "
@@ -514,10 +497,8 @@ final class FileChannel implements Channel {
         }
 
         @Override
-        public void commit() {
-            expect(State.OPEN, "commit");
+        protected void doCommit() {
             if (puts.isEmpty() && takeCount == 0) {
-                state = State.COMPLETED;
                 return;
             }
             LogRecord record = scratch().record;
@@ -546,7 +527,6 @@ final class FileChannel implements Channel {
             counter.add(EventTakeSuccessCount, takeCount);
             puts.clear();
             takeCount = 0;
-            state = State.COMPLETED;
         }
 
         /** Appends the record and applies it to the queue, atomically for checkpoints; returns the log's end. */
@@ -600,11 +580,9 @@ final class FileChannel implements Channel {
         }
 
         @Override
-        public void rollback() {
-            expect(State.OPEN, "rollback");
+        protected void doRollback() {
             if (applied) {
                 // the commit reached the queue but its sync failed: nothing to undo in memory
-                state = State.COMPLETED;
                 return;
             }
             if (takeCount > 0) {
@@ -621,15 +599,10 @@ final class FileChannel implements Channel {
             }
             puts.clear();
             takeCount = 0;
-            state = State.COMPLETED;
         }
 
         @Override
-        public void close() {
-            if (state == State.OPEN) {
-                rollback();
-            }
-            state = State.CLOSED;
+        protected void doClose() {
             if (scratch != null) {
                 spareScratch.offer(scratch);
                 scratch = null;
@@ -646,12 +619,6 @@ final class FileChannel implements Channel {
             return scratch;
         }
 
-        private void expect(State wanted, String operation) {
-            if (state != wanted) {
-                throw new IllegalStateException(operation + " needs a transaction in state " + wanted
-                        + ", this one is " + state);
-            }
-        }
     }
 
     /** A growable list of longs. */

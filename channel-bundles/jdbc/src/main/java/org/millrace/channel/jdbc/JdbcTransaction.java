@@ -8,19 +8,17 @@ import static org.millrace.api.ChannelCounter.Name.EventTakeSuccessCount;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.millrace.api.BasicTransaction;
 import org.millrace.api.ChannelCounter;
 import org.millrace.api.ChannelException;
 import org.millrace.api.Event;
-import org.millrace.api.Transaction;
 
 /**
  * A jdbc channel transaction. Puts wait in memory and reach the database in one batch at commit; takes read the
  * head of the channel and claim its rows in the ledger, and delete them at commit, in the same database
  * transaction as the puts. No database transaction stays open between calls, so a slow sink holds no locks.
  */
-final class JdbcTransaction implements Transaction {
-    private enum State { NEW, OPEN, COMPLETED, CLOSED }
-
+final class JdbcTransaction extends BasicTransaction {
     private final EventTable table;
     private final TableCompaction compaction;
     private final EventLedger ledger;
@@ -28,7 +26,6 @@ final class JdbcTransaction implements Transaction {
     private final JdbcChannelSettings.Limits limits;
     private final ArrayList<Event> puts = new ArrayList<>();
     private final ArrayList<Long> takes = new ArrayList<>();
-    private State state = State.NEW;
 
     JdbcTransaction(EventTable table, TableCompaction compaction, EventLedger ledger, ChannelCounter counter,
             JdbcChannelSettings.Limits limits) {
@@ -40,14 +37,7 @@ final class JdbcTransaction implements Transaction {
     }
 
     @Override
-    public void begin() {
-        expect(State.NEW, "begin");
-        state = State.OPEN;
-    }
-
-    @Override
-    public void put(Event event) {
-        expect(State.OPEN, "put");
+    protected void doPut(Event event) {
         counter.increment(EventPutAttemptCount);
         if (puts.size() >= limits.transactionCapacity()) {
             throw putListFull();
@@ -56,8 +46,7 @@ final class JdbcTransaction implements Transaction {
     }
 
     @Override
-    public void putAll(List<Event> events) {
-        expect(State.OPEN, "put");
+    protected void doPutAll(List<Event> events) {
         counter.add(EventPutAttemptCount, events.size());
         if (puts.size() + events.size() > limits.transactionCapacity()) {
             throw putListFull();
@@ -71,14 +60,7 @@ final class JdbcTransaction implements Transaction {
     }
 
     @Override
-    public Event take() {
-        List<Event> one = new ArrayList<>(1);
-        return take(1, one) == 0 ? null : one.get(0);
-    }
-
-    @Override
-    public int take(int max, List<Event> into) {
-        expect(State.OPEN, "take");
+    protected int doTake(int max, List<Event> into) {
         int room = limits.transactionCapacity() - takes.size();
         if (room <= 0 && max > 0) {
             throw new ChannelException("Take list of this jdbc channel transaction, capacity "
@@ -105,8 +87,7 @@ final class JdbcTransaction implements Transaction {
     }
 
     @Override
-    public void commit() {
-        expect(State.OPEN, "commit");
+    protected void doCommit() {
         if (!puts.isEmpty() || !takes.isEmpty()) {
             EventLedger.Reservation reservation = ledger.reserve(puts.size(), takes.size(), limits.capacity());
             try {
@@ -123,30 +104,12 @@ final class JdbcTransaction implements Transaction {
         }
         puts.clear();
         takes.clear();
-        state = State.COMPLETED;
     }
 
     @Override
-    public void rollback() {
-        expect(State.OPEN, "rollback");
+    protected void doRollback() {
         ledger.release(takes);
         puts.clear();
         takes.clear();
-        state = State.COMPLETED;
-    }
-
-    @Override
-    public void close() {
-        if (state == State.OPEN) {
-            rollback();
-        }
-        state = State.CLOSED;
-    }
-
-    private void expect(State wanted, String operation) {
-        if (state != wanted) {
-            throw new IllegalStateException(operation + " needs a transaction in state " + wanted + ", this one is "
-                    + state);
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.millrace.api.BasicTransaction;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelContext;
 import org.millrace.api.ChannelCounter;
@@ -114,12 +115,9 @@ final class MemoryChannel implements Channel {
         return length == 0 ? 1 : (length + SLOT_BYTES - 1) / SLOT_BYTES;
     }
 
-    private enum State { NEW, OPEN, COMPLETED, CLOSED }
-
     /** A memory channel transaction; settings are fixed for its lifetime. */
-    private final class MemoryTransaction implements Transaction {
+    private final class MemoryTransaction extends BasicTransaction {
         private final Settings limits;
-        private State state = State.NEW;
         private final ArrayList<Event> puts = new ArrayList<>();
         private final ArrayList<Event> takes = new ArrayList<>();
         private long putSlots;
@@ -130,14 +128,7 @@ final class MemoryChannel implements Channel {
         }
 
         @Override
-        public void begin() {
-            expect(State.NEW, "begin");
-            state = State.OPEN;
-        }
-
-        @Override
-        public void put(Event event) {
-            expect(State.OPEN, "put");
+        protected void doPut(Event event) {
             counter.increment(EventPutAttemptCount);
             if (puts.size() >= limits.transactionCapacity()) {
                 throw putListFull();
@@ -147,8 +138,7 @@ final class MemoryChannel implements Channel {
         }
 
         @Override
-        public void putAll(List<Event> events) {
-            expect(State.OPEN, "put");
+        protected void doPutAll(List<Event> events) {
             counter.add(EventPutAttemptCount, events.size());
             if (puts.size() + events.size() > limits.transactionCapacity()) {
                 throw putListFull();
@@ -166,41 +156,37 @@ final class MemoryChannel implements Channel {
         }
 
         @Override
-        public Event take() {
-            List<Event> one = new ArrayList<>(1);
-            return take(1, one) == 0 ? null : one.get(0);
-        }
-
-        @Override
-        public int take(int max, List<Event> into) {
-            expect(State.OPEN, "take");
+        protected int doTake(int max, List<Event> into) {
             int room = limits.transactionCapacity() - takes.size();
             if (room <= 0 && max > 0) {
                 throw new ChannelException("Take list for MemoryTransaction, capacity " + limits.transactionCapacity()
                         + " full, consider committing more frequently, increasing capacity, or increasing thread count");
             }
             int wanted = Math.min(max, room);
-            int taken = 0;
+            int first = takes.size();
             lock.lock();
             try {
-                takes.ensureCapacity(takes.size() + Math.min(wanted, queue.size()));
+                takes.ensureCapacity(first + Math.min(wanted, queue.size()));
                 Event e;
-                while (taken < wanted && (e = queue.poll()) != null) {
+                while (takes.size() - first < wanted && (e = queue.poll()) != null) {
                     takes.add(e);
-                    into.add(e);
-                    takeSlots += slotsOf(e);
-                    taken++;
                 }
             } finally {
                 lock.unlock();
+            }
+            // outside the lock: sizing events touches their bodies, cache misses the putters need not wait for
+            int taken = takes.size() - first;
+            for (int i = first; i < takes.size(); i++) {
+                Event e = takes.get(i);
+                into.add(e);
+                takeSlots += slotsOf(e);
             }
             counter.add(EventTakeAttemptCount, taken < wanted ? taken + 1 : taken);
             return taken;
         }
 
         @Override
-        public void commit() {
-            expect(State.OPEN, "commit");
+        protected void doCommit() {
             int delta = puts.size() - takes.size();
             try {
                 lock.lockInterruptibly();
@@ -227,7 +213,6 @@ final class MemoryChannel implements Channel {
             counter.add(EventTakeSuccessCount, takes.size());
             puts.clear();
             takes.clear();
-            state = State.COMPLETED;
         }
 
         /**
@@ -263,8 +248,7 @@ final class MemoryChannel implements Channel {
         }
 
         @Override
-        public void rollback() {
-            expect(State.OPEN, "rollback");
+        protected void doRollback() {
             if (!takes.isEmpty()) {
                 lock.lock();
                 try {
@@ -280,22 +264,6 @@ final class MemoryChannel implements Channel {
             takes.clear();
             putSlots = 0;
             takeSlots = 0;
-            state = State.COMPLETED;
-        }
-
-        @Override
-        public void close() {
-            if (state == State.OPEN) {
-                rollback();
-            }
-            state = State.CLOSED;
-        }
-
-        private void expect(State wanted, String operation) {
-            if (state != wanted) {
-                throw new IllegalStateException(operation + " needs a transaction in state " + wanted + ", this one is "
-                        + state);
-            }
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.millrace.api.ChannelCounter.Name.EventTakeSuccessCount;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.millrace.api.BasicTransaction;
 import org.millrace.api.ChannelException;
 import org.millrace.api.Event;
 import org.millrace.api.Transaction;
@@ -16,12 +17,9 @@ import org.millrace.api.Transaction;
  * Takes follow the drain order across memory and overflow; overflow takes (and spilled puts) run in one overflow
  * transaction, committed or rolled back with this one.
  */
-final class SpillableTransaction implements Transaction {
-    private enum State { NEW, OPEN, COMPLETED, CLOSED }
-
+final class SpillableTransaction extends BasicTransaction {
     private final SpillableMemoryChannel channel;
     private final int capacity;
-    private State state = State.NEW;
     private final ArrayList<Event> puts = new ArrayList<>();
     private long putSlots;
     /** Where the taken events came from, in take order: what a rollback gives back. */
@@ -39,19 +37,12 @@ final class SpillableTransaction implements Transaction {
     }
 
     @Override
-    public void begin() {
-        expect(State.NEW, "begin");
-        state = State.OPEN;
+    protected void doPut(Event event) {
+        doPutAll(List.of(event));
     }
 
     @Override
-    public void put(Event event) {
-        putAll(List.of(event));
-    }
-
-    @Override
-    public void putAll(List<Event> events) {
-        expect(State.OPEN, "put");
+    protected void doPutAll(List<Event> events) {
         channel.counter().add(EventPutAttemptCount, events.size());
         if (puts.size() + events.size() > capacity) {
             throw new ChannelException("Put queue of capacity " + capacity + " full, consider committing more"
@@ -64,14 +55,7 @@ final class SpillableTransaction implements Transaction {
     }
 
     @Override
-    public Event take() {
-        List<Event> one = new ArrayList<>(1);
-        return take(1, one) == 0 ? null : one.get(0);
-    }
-
-    @Override
-    public int take(int max, List<Event> into) {
-        expect(State.OPEN, "take");
+    protected int doTake(int max, List<Event> into) {
         int room = capacity - (int) taken.events();
         if (room <= 0 && max > 0) {
             throw new ChannelException("Take list of capacity " + capacity + " full, consider committing more"
@@ -128,8 +112,7 @@ final class SpillableTransaction implements Transaction {
     }
 
     @Override
-    public void commit() {
-        expect(State.OPEN, "commit");
+    protected void doCommit() {
         if (takeFailed) {
             throw new ChannelException("a take from the overflow failed; the transaction must be rolled back");
         }
@@ -152,7 +135,6 @@ final class SpillableTransaction implements Transaction {
         channel.counter().add(EventPutSuccessCount, puts.size());
         channel.counter().add(EventTakeSuccessCount, takes);
         closeOverflowTransaction();
-        state = State.COMPLETED;
     }
 
     private void commitOverflowTakes() {
@@ -162,13 +144,11 @@ final class SpillableTransaction implements Transaction {
     }
 
     @Override
-    public void rollback() {
-        expect(State.OPEN, "rollback");
+    protected void doRollback() {
         try {
             closeOverflowTransaction(); // rolls back its takes first, so that they are there when counted again
         } finally {
             channel.rolledBack(taken, memoryTakes);
-            state = State.COMPLETED;
         }
     }
 
@@ -177,21 +157,6 @@ final class SpillableTransaction implements Transaction {
             Transaction tx = overflowTransaction;
             overflowTransaction = null;
             tx.close();
-        }
-    }
-
-    @Override
-    public void close() {
-        if (state == State.OPEN) {
-            rollback();
-        }
-        state = State.CLOSED;
-    }
-
-    private void expect(State wanted, String operation) {
-        if (state != wanted) {
-            throw new IllegalStateException(operation + " needs a transaction in state " + wanted + ", this one is "
-                    + state);
         }
     }
 }
