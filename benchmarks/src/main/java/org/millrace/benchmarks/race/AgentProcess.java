@@ -45,6 +45,15 @@ abstract class AgentProcess implements AutoCloseable {
         return new long[] {rss, peak};
     }
 
+    /** CPU time the process used so far, user and system, in nanoseconds (from /proc, in clock ticks of 10 ms). */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        // fields after the command name, which is in parentheses and may hold spaces: utime and stime are 12th, 13th
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10_000_000L;
+    }
+
     /** Waits until the port accepts connections; returns the milliseconds that took. */
     static long awaitPort(int port, long timeoutMillis, ProcessHandle process) throws Exception {
         long start = System.currentTimeMillis();

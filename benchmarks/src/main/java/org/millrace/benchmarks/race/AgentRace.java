@@ -71,7 +71,8 @@ public final class AgentRace {
     }
 
     /** One run's outcome. */
-    record Run(double eventsPerSecond, double p50, double p99, long rssKb, long peakKb, long acked, long drained) {
+    record Run(double eventsPerSecond, double p50, double p99, long rssKb, long peakKb, long acked, long drained,
+            double cpuMicrosPerEvent) {
 
         /** Whether the agent's channel let out fewer events than it acknowledged. */
         boolean lostEvents() {
@@ -116,9 +117,10 @@ public final class AgentRace {
                                     .resolve("run" + (++n)));
                             runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
                             System.out.printf("%-40s %,12.0f events/s  p50 %7.2f ms  p99 %7.2f ms  RSS %,6d MB"
-                                    + "  (peak %,d MB)  acked %,d drained %,d%s%n", key, run.eventsPerSecond(),
-                                    run.p50(), run.p99(), run.rssKb() / 1024, run.peakKb() / 1024, run.acked(),
-                                    run.drained(), run.lostEvents() ? "  LOST EVENTS" : "");
+                                    + "  (peak %,d MB)  CPU %.2f us/event  acked %,d drained %,d%s%n", key,
+                                    run.eventsPerSecond(), run.p50(), run.p99(), run.rssKb() / 1024,
+                                    run.peakKb() / 1024, run.cpuMicrosPerEvent(), run.acked(), run.drained(),
+                                    run.lostEvents() ? "  LOST EVENTS" : "");
                         }
                     }
                 }
@@ -172,14 +174,19 @@ public final class AgentRace {
             agent.start(config(channel, work, batch), work);
             AgentProcess.awaitPort(PORT, 120_000, agent instanceof FlumeAgent f ? f.handle()
                     : ((MillraceAgent) agent).handle());
-            long[] rss = new long[2];
+            long[] rss = new long[1];
+            long[] cpu = new long[2];
             Thread sampler = new Thread(() -> {
                 try {
-                    Thread.sleep((long) ((options.warmup() + options.seconds() * 0.8) * 1000));
-                    long[] now = agent.rssKb();
-                    rss[0] = now[0];
+                    // agent CPU over the measured seconds; RSS late in them
+                    Thread.sleep((long) (options.warmup() * 1000));
+                    cpu[0] = agent.cpuNanos();
+                    Thread.sleep((long) (options.seconds() * 800L));
+                    rss[0] = agent.rssKb()[0];
+                    Thread.sleep((long) (options.seconds() * 200L));
+                    cpu[1] = agent.cpuNanos();
                 } catch (Exception e) {
-                    // sampled below instead
+                    // RSS sampled below instead; no CPU figure
                 }
             });
             if (options.maxEvents() == 0) {
@@ -191,8 +198,10 @@ public final class AgentRace {
             long[] end = agent.rssKb();
             long acked = result.totalEvents();
             long drained = awaitDrained(agent, acked);
+            double cpuPerEvent = cpu[1] > cpu[0] ? (cpu[1] - cpu[0]) / 1000.0
+                    / (result.eventsPerSecond() * options.seconds()) : Double.NaN;
             return new Run(result.eventsPerSecond(), result.percentileMillis(50), result.percentileMillis(99),
-                    rss[0] > 0 ? rss[0] : end[0], end[1], acked, drained);
+                    rss[0] > 0 ? rss[0] : end[0], end[1], acked, drained, cpuPerEvent);
         }
     }
 
@@ -218,16 +227,17 @@ public final class AgentRace {
                 .append(", ").append(options.repeat()).append(" run(s) each, heap -Xmx").append(options.heap())
                 .append(" for both agents.\n\n")
                 .append("| channel | batch | senders | agent | events/s min | median | max | p50 ms | p99 ms | RSS MB"
-                        + " (under load) | lost |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " (under load) | agent CPU µs/event | lost |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         runs.forEach((key, list) -> {
             double[] rates = list.stream().mapToDouble(Run::eventsPerSecond).sorted().toArray();
             double[] p50 = list.stream().mapToDouble(Run::p50).sorted().toArray();
             double[] p99 = list.stream().mapToDouble(Run::p99).sorted().toArray();
             long[] rss = list.stream().mapToLong(Run::rssKb).sorted().toArray();
+            double[] cpu = list.stream().mapToDouble(Run::cpuMicrosPerEvent).sorted().toArray();
             long lost = list.stream().mapToLong(r -> Math.max(0, r.acked() - r.drained())).sum();
-            out.append("| ").append(key).append(String.format(" | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,d | %d |%n",
+            out.append("| ").append(key).append(String.format(" | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,d | %.2f | %d |%n",
                     rates[0], rates[rates.length / 2], rates[rates.length - 1], p50[p50.length / 2],
-                    p99[p99.length / 2], rss[rss.length / 2] / 1024, lost));
+                    p99[p99.length / 2], rss[rss.length / 2] / 1024, cpu[cpu.length / 2], lost));
         });
         return out.toString();
     }
