@@ -1,5 +1,6 @@
 package org.millrace.avro.rpc;
 
+import io.netty.util.internal.PlatformDependent;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,6 +27,12 @@ public final class AvroBinary {
         private static final int CACHEABLE_LENGTH = 64;
 
         private final ByteBuffer buf;
+        /**
+         * The address of a direct buffer's first byte, else 0. Every index is checked against {@code end} before it
+         * is read, so bytes are read from there without the buffer's own per-byte checks: most of the cost of
+         * decoding varints and comparing header strings.
+         */
+        private final long address;
         private final int end;
         private int pos;
         private byte[] scratch = new byte[CACHEABLE_LENGTH];
@@ -35,6 +42,8 @@ public final class AvroBinary {
         /** Reads {@code buf} from its position to its limit. */
         public Reader(ByteBuffer buf) {
             this.buf = buf;
+            this.address = buf.isDirect() && PlatformDependent.hasUnsafe() ? PlatformDependent.directBufferAddress(buf)
+                    : 0;
             this.pos = buf.position();
             this.end = buf.limit();
         }
@@ -52,7 +61,7 @@ public final class AvroBinary {
                 if (pos >= end) {
                     throw new EOFException("message ends inside a number");
                 }
-                int b = buf.get(pos++) & 0xff;
+                int b = byteAt(pos++) & 0xff;
                 raw |= (long) (b & 0x7f) << shift;
                 if ((b & 0x80) == 0) {
                     return (raw >>> 1) ^ -(raw & 1);
@@ -75,7 +84,7 @@ public final class AvroBinary {
 
         /** A boolean. */
         public boolean readBoolean() throws IOException {
-            return buf.get(take(1)) != 0;
+            return byteAt(take(1)) != 0;
         }
 
         /** A UTF-8 string. */
@@ -83,7 +92,7 @@ public final class AvroBinary {
             int length = length();
             int at = take(length);
             byte[] bytes = length <= scratch.length ? scratch : new byte[length];
-            buf.get(at, bytes, 0, length);
+            copy(at, bytes, length);
             return new String(bytes, 0, length, StandardCharsets.UTF_8);
         }
 
@@ -96,7 +105,7 @@ public final class AvroBinary {
             if (length > CACHEABLE_LENGTH) {
                 int at = take(length);
                 byte[] bytes = new byte[length];
-                buf.get(at, bytes, 0, length);
+                copy(at, bytes, length);
                 return new String(bytes, StandardCharsets.UTF_8);
             }
             int at = take(length);
@@ -104,13 +113,13 @@ public final class AvroBinary {
                 cache = new String[CACHE_SLOTS];
                 cacheBytes = new byte[CACHE_SLOTS][];
             }
-            int slot = length == 0 ? 0 : (length * 31 + buf.get(at) * 7 + buf.get(at + length - 1)) & (CACHE_SLOTS - 1);
+            int slot = length == 0 ? 0 : (length * 31 + byteAt(at) * 7 + byteAt(at + length - 1)) & (CACHE_SLOTS - 1);
             byte[] known = cacheBytes[slot];
             if (known != null && known.length == length && sameBytes(at, known)) {
                 return cache[slot];
             }
             byte[] bytes = new byte[length];
-            buf.get(at, bytes, 0, length);
+            copy(at, bytes, length);
             String s = new String(bytes, StandardCharsets.UTF_8);
             cache[slot] = s;
             cacheBytes[slot] = bytes;
@@ -119,7 +128,7 @@ public final class AvroBinary {
 
         private boolean sameBytes(int at, byte[] known) {
             for (int i = 0; i < known.length; i++) {
-                if (buf.get(at + i) != known[i]) {
+                if (byteAt(at + i) != known[i]) {
                     return false;
                 }
             }
@@ -131,7 +140,7 @@ public final class AvroBinary {
             int length = length();
             int at = take(length);
             byte[] bytes = new byte[length];
-            buf.get(at, bytes, 0, length);
+            copy(at, bytes, length);
             return bytes;
         }
 
@@ -142,7 +151,7 @@ public final class AvroBinary {
 
         /** Fills {@code into} with the next bytes (a fixed). */
         public void readFixed(byte[] into) throws IOException {
-            buf.get(take(into.length), into, 0, into.length);
+            copy(take(into.length), into, into.length);
         }
 
         /**
@@ -167,6 +176,20 @@ public final class AvroBinary {
                 throw new IOException("length " + length + " with " + (end - pos) + " bytes left");
             }
             return (int) length;
+        }
+
+        /** The byte at a checked index. */
+        private byte byteAt(int index) {
+            return address != 0 ? PlatformDependent.getByte(address + index) : buf.get(index);
+        }
+
+        /** Copies {@code length} bytes from a checked index. */
+        private void copy(int index, byte[] into, int length) {
+            if (address != 0) {
+                PlatformDependent.copyMemory(address + index, into, 0, length);
+            } else {
+                buf.get(index, into, 0, length);
+            }
         }
 
         /** Advances over {@code n} bytes and returns where they start. */
