@@ -16,13 +16,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.millrace.api.BasicTransaction;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelContext;
 import org.millrace.api.ChannelCounter;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelFullException;
+import org.millrace.api.ChannelLock;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.Event;
@@ -64,8 +64,7 @@ final class FileChannel implements Channel {
     }
 
     private volatile Settings settings;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition eventsCommitted = lock.newCondition();
+    private final ChannelLock lock = new ChannelLock();
     private final Condition roomFreed = lock.newCondition();
     /** Pointers of committed events not taken, head first. Guarded by lock. */
     private final LongRing queue = new LongRing();
@@ -283,12 +282,7 @@ final class FileChannel implements Channel {
 
     @Override
     public long size() {
-        lock.lock();
-        try {
-            return used;
-        } finally {
-            lock.unlock();
-        }
+        return lock.read(() -> used);
     }
 
     @Override
@@ -298,15 +292,7 @@ final class FileChannel implements Channel {
 
     @Override
     public boolean awaitEvents(long timeoutMillis) throws InterruptedException {
-        lock.lock();
-        try {
-            if (queue.size() == 0) {
-                eventsCommitted.await(timeoutMillis, TimeUnit.MILLISECONDS);
-            }
-            return queue.size() > 0;
-        } finally {
-            lock.unlock();
-        }
+        return lock.awaitEvents(() -> queue.size() == 0, timeoutMillis);
     }
 
     @Override
@@ -545,7 +531,7 @@ final class FileChannel implements Channel {
                     queue.addLast(record.putPointer(position, i));
                 }
                 if (!puts.isEmpty()) {
-                    eventsCommitted.signalAll();
+                    lock.signalEvents();
                 }
                 if (takeCount > 0) {
                     takers.remove(this);
@@ -592,7 +578,7 @@ final class FileChannel implements Channel {
                         queue.addFirst(takes[i]);
                     }
                     takers.remove(this);
-                    eventsCommitted.signalAll();
+                    lock.signalEvents();
                 } finally {
                     lock.unlock();
                 }

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.millrace.api.BasicTransaction;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelContext;
 import org.millrace.api.ChannelCounter;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelFullException;
+import org.millrace.api.ChannelLock;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.Event;
@@ -36,8 +36,7 @@ final class MemoryChannel implements Channel {
     record Settings(int capacity, int transactionCapacity, int keepAliveSeconds, long byteSlots) {
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition eventsCommitted = lock.newCondition();
+    private final ChannelLock lock = new ChannelLock();
     private final Condition roomFreed = lock.newCondition();
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private volatile Settings settings;
@@ -64,12 +63,7 @@ final class MemoryChannel implements Channel {
 
     @Override
     public long size() {
-        lock.lock();
-        try {
-            return used;
-        } finally {
-            lock.unlock();
-        }
+        return lock.read(() -> used);
     }
 
     @Override
@@ -79,15 +73,7 @@ final class MemoryChannel implements Channel {
 
     @Override
     public boolean awaitEvents(long timeoutMillis) throws InterruptedException {
-        lock.lock();
-        try {
-            if (queue.isEmpty()) {
-                eventsCommitted.await(timeoutMillis, TimeUnit.MILLISECONDS);
-            }
-            return !queue.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return lock.awaitEvents(queue::isEmpty, timeoutMillis);
     }
 
     /** Every setting can change in place: shrinking below the current fill loses nothing, puts just wait. */
@@ -200,7 +186,7 @@ final class MemoryChannel implements Channel {
                 used += delta;
                 usedSlots += putSlots - takeSlots;
                 if (!puts.isEmpty()) {
-                    eventsCommitted.signalAll();
+                    lock.signalEvents();
                 }
                 if (!takes.isEmpty()) {
                     roomFreed.signalAll();
@@ -255,7 +241,7 @@ final class MemoryChannel implements Channel {
                     for (int i = takes.size() - 1; i >= 0; i--) {
                         queue.addFirst(takes.get(i));
                     }
-                    eventsCommitted.signalAll();
+                    lock.signalEvents();
                 } finally {
                     lock.unlock();
                 }

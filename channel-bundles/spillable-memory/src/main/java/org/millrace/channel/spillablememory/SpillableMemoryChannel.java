@@ -11,6 +11,7 @@ import org.millrace.api.ChannelContext;
 import org.millrace.api.ChannelCounter;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelFullException;
+import org.millrace.api.ChannelLock;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.Event;
@@ -52,8 +53,7 @@ final class SpillableMemoryChannel implements Channel {
             implements ChannelContext {
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition eventsAvailable = lock.newCondition();
+    private final ChannelLock lock = new ChannelLock();
     private final Condition memoryFreed = lock.newCondition();
     private final ReentrantLock overflowPuts = new ReentrantLock();
     private final ArrayDeque<Event> memory = new ArrayDeque<>();
@@ -103,7 +103,7 @@ final class SpillableMemoryChannel implements Channel {
             if (kept > 0) {
                 drainOrder.append(false, kept);
                 stored += kept;
-                eventsAvailable.signalAll();
+                lock.signalEvents();
                 LOG.info("[{}] {} events found in the overflow are delivered first", label, kept);
             }
         } finally {
@@ -118,12 +118,7 @@ final class SpillableMemoryChannel implements Channel {
 
     @Override
     public long size() {
-        lock.lock();
-        try {
-            return stored;
-        } finally {
-            lock.unlock();
-        }
+        return lock.read(() -> stored);
     }
 
     @Override
@@ -133,15 +128,7 @@ final class SpillableMemoryChannel implements Channel {
 
     @Override
     public boolean awaitEvents(long timeoutMillis) throws InterruptedException {
-        lock.lock();
-        try {
-            if (drainOrder.isEmpty()) {
-                eventsAvailable.await(timeoutMillis, TimeUnit.MILLISECONDS);
-            }
-            return !drainOrder.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return lock.awaitEvents(drainOrder::isEmpty, timeoutMillis);
     }
 
     /**
@@ -407,7 +394,7 @@ final class SpillableMemoryChannel implements Channel {
             byteSlotsUsed -= memoryTakeSlots;
             stored += memoryPuts.size() + overflowPutCount - takes;
             if (memoryPuts.size() + overflowPutCount > 0) {
-                eventsAvailable.signalAll();
+                lock.signalEvents();
             }
             if (takes > 0) {
                 stopSpillingIfRoom();
@@ -430,7 +417,7 @@ final class SpillableMemoryChannel implements Channel {
                 memory.addFirst(memoryTakes.get(i));
             }
             drainOrder.prependAll(taken);
-            eventsAvailable.signalAll();
+            lock.signalEvents();
         } finally {
             lock.unlock();
         }
