@@ -11,8 +11,8 @@ abstract class AgentProcess implements AutoCloseable {
     /** Starts the agent with this Flume configuration (agent a1) in a fresh working directory. */
     abstract void start(String flumeConfig, Path work) throws Exception;
 
-    /** The agent's process id. */
-    abstract long pid();
+    /** The agent's process. */
+    abstract ProcessHandle handle();
 
     /**
      * Events taken from its channels by committed sink transactions (the channels' EventTakeSuccessCount: Flume's
@@ -35,7 +35,7 @@ abstract class AgentProcess implements AutoCloseable {
     long[] rssKb() throws IOException {
         long rss = 0;
         long peak = 0;
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+        for (String line : Files.readAllLines(proc("status"))) {
             if (line.startsWith("VmRSS:")) {
                 rss = Long.parseLong(line.replaceAll("\\D", ""));
             } else if (line.startsWith("VmHWM:")) {
@@ -47,18 +47,22 @@ abstract class AgentProcess implements AutoCloseable {
 
     /** CPU time the process used so far, user and system, in nanoseconds (from /proc, in clock ticks of 10 ms). */
     long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+        String stat = Files.readString(proc("stat"));
         // fields after the command name, which is in parentheses and may hold spaces: utime and stime are 12th, 13th
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 10_000_000L;
     }
 
+    private Path proc(String file) {
+        return Path.of("/proc", String.valueOf(handle().pid()), file);
+    }
+
     /** Waits until the port accepts connections; returns the milliseconds that took. */
-    static long awaitPort(int port, long timeoutMillis, ProcessHandle process) throws Exception {
+    long awaitPort(int port, long timeoutMillis) throws Exception {
         long start = System.currentTimeMillis();
         while (System.currentTimeMillis() - start < timeoutMillis) {
-            if (process != null && !process.isAlive()) {
+            if (!handle().isAlive()) {
                 throw new IllegalStateException("the agent process ended while starting");
             }
             try (Socket ignored = new Socket("127.0.0.1", port)) {

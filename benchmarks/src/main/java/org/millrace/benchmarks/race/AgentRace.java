@@ -172,8 +172,7 @@ public final class AgentRace {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
         try (agent) {
             agent.start(config(channel, work, batch), work);
-            AgentProcess.awaitPort(PORT, 120_000, agent instanceof FlumeAgent f ? f.handle()
-                    : ((MillraceAgent) agent).handle());
+            agent.awaitPort(PORT, 120_000);
             long[] rss = new long[1];
             long[] cpu = new long[2];
             Thread sampler = new Thread(() -> {

@@ -76,11 +76,6 @@ final class FlumeAgent extends AgentProcess {
     }
 
     @Override
-    long pid() {
-        return process.pid();
-    }
-
-    @Override
     long drained() throws Exception {
         String json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + METRICS_PORT + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -92,6 +87,7 @@ final class FlumeAgent extends AgentProcess {
         return total;
     }
 
+    @Override
     ProcessHandle handle() {
         return process.toHandle();
     }

@@ -60,13 +60,9 @@ final class MillraceAgent extends AgentProcess {
         }
     }
 
+    @Override
     ProcessHandle handle() {
         return process;
-    }
-
-    @Override
-    long pid() {
-        return process.pid();
     }
 
     @Override
