@@ -40,8 +40,7 @@ final class EventLog implements AutoCloseable {
 
     private final String label;
     private final List<Path> dataDirs;
-    private final ConcurrentSkipListMap<Integer, FileChannel> files = new ConcurrentSkipListMap<>();
-    private final ConcurrentSkipListMap<Integer, Path> paths = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Integer, LogFile> files = new ConcurrentSkipListMap<>();
     private volatile long maxFileSize;
     private volatile long minimumRequiredSpace;
     /** The file appended to, and the position after its last append; owned by the appending caller. */
@@ -94,8 +93,7 @@ final class EventLog implements AutoCloseable {
                             channel.close();
                             throw new ChannelException(file + " is not a Millrace file channel log (wrong header)");
                         }
-                        files.put(id, channel);
-                        paths.put(id, file);
+                        files.put(id, new LogFile(file, channel));
                     } else if (name.startsWith("millrace-") && name.endsWith(".log.tmp")) {
                         Files.delete(file); // a log file whose creation a crash interrupted: it holds nothing
                     } else if (FLUME_NAME.matcher(name).matches()) {
@@ -144,8 +142,7 @@ final class EventLog implements AutoCloseable {
         // renamed only once whole: a crash never leaves a log file without its header
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(dir);
-        files.put(id, channel);
-        paths.put(id, path);
+        files.put(id, new LogFile(path, channel));
         activeId = id;
         active = channel;
         activeStore = Files.getFileStore(dir);
@@ -173,7 +170,7 @@ final class EventLog implements AutoCloseable {
         if (usable - record.remaining() < minimumRequiredSpace) {
             throw new ChannelException("Usable space exhausted, only " + usable + " bytes remaining, required "
                     + (minimumRequiredSpace + record.remaining()) + " bytes (minimumRequiredSpace "
-                    + minimumRequiredSpace + ") in " + paths.get(activeId).getParent());
+                    + minimumRequiredSpace + ") in " + files.get(activeId).path().getParent());
         }
         if (offset + record.remaining() > Integer.MAX_VALUE) {
             throw new ChannelException("a record of " + record.remaining() + " bytes does not fit in a log file");
@@ -258,7 +255,7 @@ final class EventLog implements AutoCloseable {
                 return;
             }
             long target = written;
-            FileChannel channel = files.get(LogRecord.fileOf(target));
+            FileChannel channel = files.get(LogRecord.fileOf(target)).channel();
             channel.force(false);
             syncs++;
             synced = Math.max(synced, target);
@@ -274,11 +271,11 @@ final class EventLog implements AutoCloseable {
 
     /** Reads into {@code into} from a pointer's file at its offset, up to what the file holds. */
     void read(long pointer, ByteBuffer into) throws IOException {
-        FileChannel channel = files.get(LogRecord.fileOf(pointer));
-        if (channel == null) {
+        LogFile file = files.get(LogRecord.fileOf(pointer));
+        if (file == null) {
             throw new IOException("log file " + LogRecord.fileOf(pointer) + " is gone");
         }
-        readFully(channel, into, LogRecord.offsetOf(pointer) & 0xffffffffL);
+        readFully(file.channel(), into, LogRecord.offsetOf(pointer) & 0xffffffffL);
     }
 
     private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
@@ -307,7 +304,7 @@ final class EventLog implements AutoCloseable {
     }
 
     private void replayFile(int id, long start, RecordVisitor visitor) throws IOException {
-        FileChannel channel = files.get(id);
+        FileChannel channel = files.get(id).channel();
         long size = channel.size();
         long at = start;
         ByteBuffer header = ByteBuffer.allocate(LogRecord.HEADER_BYTES);
@@ -349,7 +346,11 @@ final class EventLog implements AutoCloseable {
 
     private void skipped(int id, long at, long size, String what) {
         LOG.warn("[{}] {}: {} at offset {}; the last {} bytes of this file are skipped (a commit that never"
-                + " returned, cut off by a crash, or damage on disk)", label, paths.get(id), what, at, size - at);
+                + " returned, cut off by a crash, or damage on disk)", label, files.get(id).path(), what, at, size - at);
+    }
+
+    /** A log file of this log, open for reading (the active one also for appends). */
+    private record LogFile(Path path, FileChannel channel) {
     }
 
     /** One replayed record: its position and its checked payload (valid during the call). */
@@ -364,14 +365,13 @@ final class EventLog implements AutoCloseable {
             if (old >= id || old >= activeId) {
                 break;
             }
-            FileChannel channel = files.remove(old);
-            Path path = paths.remove(old);
+            LogFile file = files.remove(old);
             try {
-                channel.close();
-                Files.deleteIfExists(path);
-                LOG.debug("[{}] deleted {}: every event in it is taken", label, path);
+                file.channel().close();
+                Files.deleteIfExists(file.path());
+                LOG.debug("[{}] deleted {}: every event in it is taken", label, file.path());
             } catch (IOException e) {
-                LOG.warn("[{}] could not delete {}: {}", label, path, e.toString());
+                LOG.warn("[{}] could not delete {}: {}", label, file.path(), e.toString());
             }
         }
     }
@@ -393,14 +393,13 @@ final class EventLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (FileChannel channel : files.values()) {
+        for (LogFile file : files.values()) {
             try {
-                channel.close();
+                file.channel().close();
             } catch (IOException e) {
                 LOG.warn("[{}] closing a log file failed: {}", label, e.toString());
             }
         }
         files.clear();
-        paths.clear();
     }
 }
