@@ -208,16 +208,17 @@ final class FileChannel implements Channel {
             lock.lock();
             try {
                 position = log.position();
-                LongList inTakes = new LongList(16);
+                int inTakes = 0;
                 for (FileTransaction t : takers) {
-                    for (int i = 0; i < t.takeCount; i++) {
-                        inTakes.add(t.takes[i]);
-                    }
+                    inTakes += t.takeCount;
                 }
-                long[] queued = queue.toArray();
-                held = new long[inTakes.size() + queued.length];
-                System.arraycopy(inTakes.toArray(), 0, held, 0, inTakes.size());
-                System.arraycopy(queued, 0, held, inTakes.size(), queued.length);
+                held = new long[inTakes + queue.size()];
+                int at = 0;
+                for (FileTransaction t : takers) {
+                    System.arraycopy(t.takes, 0, held, at, t.takeCount);
+                    at += t.takeCount;
+                }
+                queue.copyTo(held, at);
             } finally {
                 lock.unlock();
             }
@@ -629,10 +630,6 @@ final class FileChannel implements Channel {
 
         int size() {
             return size;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(items, size);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.millrace.channel.file;
 
-import java.util.Arrays;
-
 /** A growable double-ended queue of longs: a million event pointers in 8 MB, not a million boxed objects. */
 final class LongRing {
     private long[] items = new long[1024];
@@ -33,18 +31,17 @@ final class LongRing {
         return value;
     }
 
-    /** The values, head first. */
-    long[] toArray() {
-        long[] out = new long[size];
+    /** Copies the values, head first, into {@code into} from index {@code at} on. */
+    void copyTo(long[] into, int at) {
         int first = Math.min(size, items.length - head);
-        System.arraycopy(items, head, out, 0, first);
-        System.arraycopy(items, 0, out, first, size - first);
-        return out;
+        System.arraycopy(items, head, into, at, first);
+        System.arraycopy(items, 0, into, at + first, size - first);
     }
 
     private void grow() {
         if (size == items.length) {
-            long[] bigger = Arrays.copyOf(toArray(), items.length * 2);
+            long[] bigger = new long[items.length * 2];
+            copyTo(bigger, 0);
             items = bigger;
             head = 0;
         }
