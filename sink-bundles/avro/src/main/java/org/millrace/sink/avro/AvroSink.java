@@ -182,13 +182,12 @@ final class AvroSink extends BatchingSink {
                     answer.completeExceptionally(f.cause());
                 }
             });
+            long timeoutMillis = handshaken ? settings.requestTimeoutMillis() : settings.connectTimeoutMillis();
             Frame frame;
             try {
-                frame = answer.get(handshaken ? settings.requestTimeoutMillis() : settings.connectTimeoutMillis(),
-                        TimeUnit.MILLISECONDS);
+                frame = answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                throw new IOException("no answer within " + (handshaken ? settings.requestTimeoutMillis()
-                        : settings.connectTimeoutMillis()) + " ms");
+                throw new IOException("no answer within " + timeoutMillis + " ms");
             } catch (ExecutionException e) {
                 throw new IOException(e.getCause().getMessage(), e.getCause());
             }
