@@ -38,6 +38,7 @@ final class LeanGenerator extends SenderThreads {
         SocketChannel socket = SocketChannel.open(new InetSocketAddress(host, port));
         socket.socket().setTcpNoDelay(true);
         ByteBuffer answer = ByteBuffer.allocateDirect(64 * 1024);
+        ByteBuffer message = ByteBuffer.allocate(answer.capacity());
         return new Sender() {
             private int serial;
             private boolean handshaken;
@@ -58,12 +59,12 @@ final class LeanGenerator extends SenderThreads {
                 return RpcCodec.readStatus(in) == AvroSourceProtocol.Status.OK;
             }
 
-            /** Reads one answer frame; returns its message, its buffers joined. */
+            /** Reads one answer frame; returns its message, its buffers joined (valid until the next answer). */
             private ByteBuffer readAnswer() throws IOException {
                 answer.clear();
                 int at = fill(0, 8);
                 int count = answer.getInt(4);
-                ByteBuffer message = ByteBuffer.allocate(answer.capacity());
+                message.clear();
                 for (int i = 0; i < count; i++) {
                     at = fill(at, 4);
                     int length = answer.getInt(at - 4);
