@@ -79,6 +79,10 @@ class AgentTest {
         assertEquals(state, c.state(), kind.word() + " " + name + ": " + c.reason());
     }
 
+    private static Object drained(Agent agent) {
+        return agent.status().component(ComponentKind.SINK, "k1").counters().get("EventDrainSuccessCount");
+    }
+
     /** Factory arrivals are handled asynchronously: wait for the state they lead to. */
     private static void awaitState(Agent agent, ComponentKind kind, String name, ComponentState state)
             throws InterruptedException {
@@ -100,9 +104,13 @@ class AgentTest {
             expected.add("e" + i);
         }
         assertEquals(expected, got);
-        AgentStatus status = agent.status();
-        assertEquals(1, status.generation());
-        assertEquals(42L, status.component(ComponentKind.SINK, "k1").counters().get("EventDrainSuccessCount"));
+        // the sink counts a batch once its transaction has committed, just after delivering it
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!Long.valueOf(42).equals(drained(agent)) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, agent.status().generation());
+        assertEquals(42L, drained(agent));
     }
 
     @Test
