@@ -12,6 +12,15 @@ public interface Channel {
     /** Starts the channel; from now on transactions may be opened. */
     void start(ChannelContext context) throws Exception;
 
+    /**
+     * What the component will hold once started: the directories and files its events are kept in. Known from
+     * its configuration before it starts, so the platform can refuse a configuration under which two components
+     * would hold the same resource before anything stops. None by default.
+     */
+    default java.util.List<Resource> resources() {
+        return java.util.List.of();
+    }
+
     /** A new transaction in state NEW. */
     Transaction newTransaction();
 
@@ -45,10 +54,18 @@ public interface Channel {
     }
 
     /**
-     * Applies a changed configuration to this running channel, keeping its events (e.g. a new memory channel
-     * capacity). Returns {@code false} if this change needs a new channel instead; the platform then moves the
-     * committed events over. The default supports no change in place.
+     * Whether this running channel can take a changed configuration in place, keeping its events (e.g. a new
+     * memory channel capacity); changes nothing. The platform's plan asks before it decides between
+     * reconfiguring the channel and replacing it. The default takes no change in place.
+     */
+    default boolean canReconfigure(ComponentConfig config) {
+        return false;
+    }
+
+    /**
+     * Applies a changed configuration that {@link #canReconfigure(ComponentConfig)} accepted, keeping the events.
      *
+     * @return whether it was applied; {@code false} only if the channel cannot take it after all
      * @throws ConfigurationException if the new configuration is invalid; the channel is left unchanged
      */
     default boolean reconfigure(ComponentConfig config) throws ConfigurationException {

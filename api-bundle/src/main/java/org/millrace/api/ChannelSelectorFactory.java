@@ -1,5 +1,6 @@
 package org.millrace.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,4 +18,15 @@ public interface ChannelSelectorFactory {
      * @throws ConfigurationException e.g. for a mapping to a channel the source does not write to
      */
     ChannelSelector create(ComponentConfig config, Map<String, Channel> channels) throws ConfigurationException;
+
+    /**
+     * How selectors of this configuration route events to the source's channels, for pictures of the flow; side
+     * effect free. The default: every event to every channel.
+     *
+     * @param config the source's {@code selector.*} properties, prefix removed
+     * @param channels the source's channel names, in configured order
+     */
+    default List<SelectorRoute> routes(ComponentConfig config, List<String> channels) {
+        return SelectorRoute.toAll(channels);
+    }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One component's configuration, as Flume keys and string values, with a typed view for connectors.
@@ -20,7 +22,12 @@ import java.util.Objects;
  * {@link #as(Class)}. Method names map to keys as Declarative Services maps them: {@code _} is {@code .},
  * {@code $_$} is {@code -}, {@code __} is {@code _}, {@code $$} is {@code $}; so {@code sink_directory()} reads
  * {@code sink.directory} and {@code max$_$line$_$length()} reads {@code max-line-length}. A method without a
- * default is a required property.
+ * default is a required property. The limits its {@code @AttributeDefinition}s declare ({@code min}, {@code max},
+ * {@code options}) are enforced here, from the Metatype document bnd generates, so no factory restates them.
+ *
+ * <p>The config remembers which properties the component declared, through {@link #as(Class)},
+ * {@link #get(String)} and {@link #passThrough(String)}; after the factory has built the component, the
+ * platform reports every other key as one the component ignores ({@link #ignoredProperties()}).
  */
 public final class ComponentConfig {
     private final String agentName;
@@ -28,6 +35,14 @@ public final class ComponentConfig {
     private final String type;
     private final String keyPrefix;
     private final Map<String, String> properties;
+    /** Where this view sits under the component's own properties: "" for the component, e.g. "selector." below. */
+    private final String viewPrefix;
+    /** Property names (from the component's root) the component declared, shared by every view of it. */
+    private final Set<String> declared;
+    /** Prefixes (from the root) under which the component takes any key. */
+    private final Set<String> passedThrough;
+    /** A deprecated prefix each property of this view may also be written under, or "". */
+    private final String legacyPrefix;
 
     /**
      * @param agentName the agent, e.g. {@code a1}
@@ -38,11 +53,22 @@ public final class ComponentConfig {
      */
     public ComponentConfig(String agentName, String componentName, String type, String keyPrefix,
             Map<String, String> properties) {
+        this(agentName, componentName, type, keyPrefix, properties, "", ConcurrentHashMap.newKeySet(),
+                ConcurrentHashMap.newKeySet(), "");
+    }
+
+    private ComponentConfig(String agentName, String componentName, String type, String keyPrefix,
+            Map<String, String> properties, String viewPrefix, Set<String> declared, Set<String> passedThrough,
+            String legacyPrefix) {
         this.agentName = Objects.requireNonNull(agentName);
         this.componentName = Objects.requireNonNull(componentName);
         this.type = Objects.requireNonNull(type);
         this.keyPrefix = Objects.requireNonNull(keyPrefix);
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        this.viewPrefix = viewPrefix;
+        this.declared = declared;
+        this.passedThrough = passedThrough;
+        this.legacyPrefix = legacyPrefix;
     }
 
     /** The agent name. */
@@ -60,15 +86,53 @@ public final class ComponentConfig {
         return type;
     }
 
-    /** Every property, names without the key prefix. */
+    /** {@code agent/component}, as components prefix their log lines. */
+    public String label() {
+        return agentName + "/" + componentName;
+    }
+
+    /** Every property, names without the key prefix. Reading them here declares none of them. */
     public Map<String, String> properties() {
         return properties;
     }
 
-    /** The trimmed value of a property, or {@code null}. */
+    /** The trimmed value of a property, or {@code null}; declares the property. */
     public String get(String property) {
+        declare(property);
         String value = properties.get(property);
         return value == null ? null : value.trim();
+    }
+
+    private void declare(String property) {
+        declared.add(viewPrefix + property);
+        if (!legacyPrefix.isEmpty()) {
+            declared.add(viewPrefix + legacyPrefix + property);
+        }
+    }
+
+    /**
+     * A view in which each property may also be written under a deprecated prefix Flume still reads (e.g.
+     * {@code org.apache.flume.channel.jdbc.driver.url} for {@code driver.url}); the plain key wins.
+     */
+    public ComponentConfig withLegacyPrefix(String prefix) {
+        Map<String, String> merged = new LinkedHashMap<>(under(prefix));
+        properties.forEach((k, v) -> {
+            if (!k.startsWith(prefix)) {
+                merged.put(k, v);
+            }
+        });
+        return new ComponentConfig(agentName, componentName, type, keyPrefix, merged, viewPrefix, declared,
+                passedThrough, prefix);
+    }
+
+    /**
+     * The config of a component this one builds from its own keys (e.g. the overflow file channel of a spillable
+     * memory channel): same agent, name and key prefix, so problems name the user's keys, and what the inner
+     * component declares counts as declared by this one.
+     */
+    public ComponentConfig inner(String innerType, Map<String, String> innerProperties) {
+        return new ComponentConfig(agentName, componentName, innerType, keyPrefix, innerProperties, viewPrefix,
+                declared, passedThrough, legacyPrefix);
     }
 
     /** The full Flume key of a property, for messages: {@code a1.sources.r1.port}. */
@@ -78,40 +142,88 @@ public final class ComponentConfig {
 
     /** A problem with a property, quoting its current value. */
     public ConfigProblem problem(String property, String reason) {
-        return new ConfigProblem(key(property), get(property), reason);
+        return new ConfigProblem(key(property), properties.get(property) == null ? null
+                : properties.get(property).trim(), reason);
     }
 
     /**
-     * The properties under {@code prefix} (e.g. {@code serializers.s1.}), prefix removed, as a config whose keys
-     * still print in full.
+     * A problem if {@code value} of {@code property} exceeds {@code limit}, the value of {@code limitProperty}
+     * (e.g. a transactionCapacity above the capacity), added to {@code problems}.
+     */
+    public void checkAtMost(List<ConfigProblem> problems, String property, long value, String limitProperty,
+            long limit) {
+        if (value > limit) {
+            problems.add(problem(property, "cannot be higher than " + limitProperty + " (" + limit + ")"));
+        }
+    }
+
+    /**
+     * The properties under {@code prefix} (e.g. {@code serializer.}), prefix removed, as a config whose keys still
+     * print in full: a sub-view to read with {@link #as(Class)} or {@link #get(String)}.
      */
     public ComponentConfig subset(String prefix) {
+        return new ComponentConfig(agentName, componentName, type, keyPrefix + prefix, under(prefix),
+                viewPrefix + prefix, declared, passedThrough, "");
+    }
+
+    /**
+     * The properties under {@code prefix}, prefix removed, taken as they are: a documented group of keys the
+     * component hands on without reading them one by one (e.g. {@code kafka.producer.*}). Every key under the
+     * prefix counts as declared.
+     */
+    public Map<String, String> passThrough(String prefix) {
+        passedThrough.add(viewPrefix + prefix);
+        if (!legacyPrefix.isEmpty()) {
+            passedThrough.add(viewPrefix + legacyPrefix + prefix);
+        }
+        return under(prefix);
+    }
+
+    private Map<String, String> under(String prefix) {
         Map<String, String> sub = new LinkedHashMap<>();
         properties.forEach((k, v) -> {
             if (k.startsWith(prefix) && k.length() > prefix.length()) {
                 sub.put(k.substring(prefix.length()), v);
             }
         });
-        return new ComponentConfig(agentName, componentName, type, keyPrefix + prefix, sub);
+        return sub;
+    }
+
+    /**
+     * The keys set for this component that it did not declare: Flume would ignore them silently; the platform
+     * reports each as a warning, with the declared property nearest in spelling (a likely typo). Meaningful
+     * once the factory has built the component.
+     */
+    public List<ConfigProblem> ignoredProperties() {
+        List<ConfigProblem> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String name = viewPrefix + e.getKey();
+            if (declared.contains(name) || passedThrough.stream().anyMatch(name::startsWith)) {
+                continue;
+            }
+            String nearest = Spelling.nearest(name, declared);
+            out.add(new ConfigProblem(key(e.getKey()), e.getValue(), "not a property of " + type + "; ignored"
+                    + (nearest == null ? "" : " (did you mean " + nearest + "?)")));
+        }
+        return out;
     }
 
     /**
      * A typed view: an instance of the annotation interface {@code spec} whose methods return the converted
-     * values. Every property is converted at once, so one exception names every problem.
+     * values. Every property is converted and checked against its declared limits at once, so one exception
+     * names every problem. Declares every property of {@code spec}.
      *
-     * @throws ConfigurationException listing each missing required property and each value that does not convert
+     * @throws ConfigurationException listing each missing required property, each value that does not convert
+     *     and each value outside its declared limits
      */
     public <C> C as(Class<C> spec) throws ConfigurationException {
         if (!spec.isInterface()) {
             throw new IllegalArgumentException(spec + " is not an interface");
         }
+        Map<String, AttributeLimits.Limit> limits = AttributeLimits.of(spec);
         Map<String, Object> values = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
-        for (Method method : spec.getMethods()) {
-            if (method.getDeclaringClass() != spec || Modifier.isStatic(method.getModifiers())
-                    || method.getParameterCount() != 0) {
-                continue;
-            }
+        for (Method method : properties(spec, limits)) {
             String property = propertyName(method.getName());
             String raw = get(property);
             if (raw == null || raw.isEmpty()) {
@@ -124,7 +236,12 @@ public final class ComponentConfig {
                 continue;
             }
             try {
-                values.put(method.getName(), convert(raw, method.getReturnType()));
+                Object value = convert(raw, method.getReturnType());
+                String broken = outOfLimits(limits.get(property), value);
+                if (broken != null) {
+                    problems.add(new ConfigProblem(key(property), raw, broken));
+                }
+                values.put(method.getName(), value);
             } catch (IllegalArgumentException e) {
                 problems.add(new ConfigProblem(key(property), raw, e.getMessage()));
             }
@@ -138,6 +255,36 @@ public final class ComponentConfig {
                     case "annotationType" -> spec;
                     default -> values.get(method.getName());
                 }));
+    }
+
+    /** The property methods of a typed view, in declaration order where its Metatype document gives it. */
+    private static List<Method> properties(Class<?> spec, Map<String, AttributeLimits.Limit> limits) {
+        List<String> declared = List.copyOf(limits.keySet());
+        List<Method> out = new ArrayList<>();
+        for (Method method : spec.getMethods()) {
+            if (method.getDeclaringClass() == spec && !Modifier.isStatic(method.getModifiers())
+                    && method.getParameterCount() == 0) {
+                out.add(method);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt((Method m) -> {
+            int i = declared.indexOf(propertyName(m.getName()));
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }).thenComparing(Method::getName));
+        return out;
+    }
+
+    private static String outOfLimits(AttributeLimits.Limit limit, Object value) {
+        if (value.getClass().isArray()) {
+            for (int i = 0; i < Array.getLength(value); i++) {
+                String broken = AttributeLimits.check(limit, Array.get(value, i));
+                if (broken != null) {
+                    return broken;
+                }
+            }
+            return null;
+        }
+        return AttributeLimits.check(limit, value);
     }
 
     /** The property a method of a typed view reads, by the Declarative Services name mapping. */

@@ -3,17 +3,21 @@ package org.millrace.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
- * Counters of one component, named by Flume's MBean attribute names so existing dashboards read them.
- * Thread-safe; an increment is cheap enough for hot paths.
+ * Counters of one component, named by Flume's MBean attribute names so existing dashboards read them, plus any
+ * the connector adds of its own ({@link #counter(String)}, {@link #gauge(String, LongSupplier)}), published with
+ * them. Thread-safe; an increment is cheap enough for hot paths.
  *
- * @param <A> the enum of counter names; its constants are spelled exactly as Flume's attributes
+ * @param <A> the enum of Flume's counter names; its constants are spelled exactly as Flume's attributes
  */
 public abstract class ComponentCounter<A extends Enum<A>> {
     private final String type;
     private final A[] names;
     private final LongAdder[] values;
+    /** The connector's own counters and gauges, in the order added; replaced whole when one is added. */
+    private volatile Map<String, Object> own = Map.of();
     private volatile long startTime;
     private volatile long stopTime;
 
@@ -45,6 +49,45 @@ public abstract class ComponentCounter<A extends Enum<A>> {
         return values[counter.ordinal()].sum();
     }
 
+    /**
+     * A counter of the connector's own (e.g. {@code LinesTruncatedCount}), published after Flume's under this
+     * name; the same name gives the same counter. Keep the adder rather than asking again on a hot path.
+     *
+     * @throws IllegalArgumentException if the name is one of Flume's or a gauge's
+     */
+    public synchronized LongAdder counter(String name) {
+        Object existing = own.get(name);
+        if (existing instanceof LongAdder adder) {
+            return adder;
+        }
+        LongAdder adder = new LongAdder();
+        addOwn(name, adder);
+        return adder;
+    }
+
+    /**
+     * A value of the connector's own that is read when published (e.g. open files), under this name.
+     *
+     * @throws IllegalArgumentException if the name is taken
+     */
+    public synchronized void gauge(String name, LongSupplier value) {
+        addOwn(name, value);
+    }
+
+    private void addOwn(String name, Object metric) {
+        for (A standard : names) {
+            if (standard.name().equals(name)) {
+                throw new IllegalArgumentException(name + " is one of Flume's counters");
+            }
+        }
+        if (own.containsKey(name) || name.equals("StartTime") || name.equals("StopTime") || name.equals("Type")) {
+            throw new IllegalArgumentException(name + " is taken");
+        }
+        Map<String, Object> more = new LinkedHashMap<>(own);
+        more.put(name, metric);
+        own = more;
+    }
+
     /** Records the start time (and clears the stop time); called by the platform. */
     public void start() {
         stopTime = 0;
@@ -66,13 +109,18 @@ public abstract class ComponentCounter<A extends Enum<A>> {
         return stopTime;
     }
 
-    /** Every attribute by its Flume name, e.g. {@code EventReceivedCount}, then StartTime, StopTime and Type. */
+    /**
+     * Every attribute by name: Flume's counters (e.g. {@code EventReceivedCount}), the gauges of the kind, the
+     * connector's own counters and gauges, then StartTime, StopTime and Type.
+     */
     public Map<String, Object> attributes() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (A name : names) {
             out.put(name.name(), get(name));
         }
         addGauges(out);
+        own.forEach((name, metric) -> out.put(name, metric instanceof LongAdder adder ? adder.sum()
+                : ((LongSupplier) metric).getAsLong()));
         out.put("StartTime", startTime);
         out.put("StopTime", stopTime);
         out.put("Type", type);

@@ -3,8 +3,26 @@ package org.millrace.api;
 /**
  * One thing wrong with a configuration: the full Flume key (e.g. {@code a1.sources.r1.port}), the value found
  * there ({@code null} if the key is absent) and why it is wrong.
+ *
+ * @param missingType whether the only trouble is a type no installed bundle provides yet (e.g. a serializer a
+ *     sink names): the component then waits for that type instead of being refused
  */
-public record ConfigProblem(String key, String value, String reason) {
+public record ConfigProblem(String key, String value, String reason, boolean missingType) {
+
+    /** A problem with the value itself. */
+    public ConfigProblem(String key, String value, String reason) {
+        this(key, value, reason, false);
+    }
+
+    /**
+     * The value names a type of a kind of plug-in (a serializer, a sink selector...) that no installed bundle
+     * provides: the component waits for a bundle providing it and starts when one arrives.
+     *
+     * @param kind the plug-in kind in words, e.g. {@code serializer}
+     */
+    public static ConfigProblem typeNotInstalled(String key, String type, String kind) {
+        return new ConfigProblem(key, type, "no installed bundle provides " + kind + " type '" + type + "'", true);
+    }
 
     /** {@code key = value: reason}, or {@code key: reason} when the key has no value. */
     @Override

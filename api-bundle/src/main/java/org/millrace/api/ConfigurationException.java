@@ -29,6 +29,28 @@ public class ConfigurationException extends Exception {
         }
     }
 
+    /**
+     * Runs one check of a configuration, adding what it refuses to {@code problems} instead of throwing, so that
+     * several checks (e.g. a connector's typed view and a library's) report together.
+     *
+     * @return the check's result, or {@code null} if it refused
+     */
+    public static <T> T collect(List<ConfigProblem> problems, Check<T> check) {
+        try {
+            return check.run();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    /** A check that returns what it read, or refuses the configuration. */
+    @FunctionalInterface
+    public interface Check<T> {
+        /** Reads and checks. */
+        T run() throws ConfigurationException;
+    }
+
     /** What is wrong, in the order found. */
     public List<ConfigProblem> problems() {
         return problems;

@@ -13,6 +13,15 @@ public interface Sink {
     void start(SinkContext context) throws Exception;
 
     /**
+     * What the component will hold once started: ports it listens on, directories and files it owns. Known from
+     * its configuration before it starts, so the platform can refuse a configuration under which two components
+     * would hold the same resource before anything stops. None by default.
+     */
+    default java.util.List<Resource> resources() {
+        return java.util.List.of();
+    }
+
+    /**
      * Takes a batch from {@link SinkContext#channel()} in one transaction, delivers it, and commits only after
      * delivery succeeded; on failure rolls back and throws.
      *

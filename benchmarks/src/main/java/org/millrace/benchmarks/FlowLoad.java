@@ -17,7 +17,7 @@ import org.millrace.platform.ComponentKind;
 import org.millrace.platform.internal.flow.FlumeConfigParser;
 import org.millrace.platform.internal.runtime.Agent;
 import org.millrace.platform.internal.runtime.ConnectorCatalog;
-import org.millrace.platform.internal.runtime.ConnectorCatalog.Kind;
+import org.millrace.platform.internal.plan.ConnectorKind;
 import org.millrace.sink.nullsink.NullSinkFactory;
 import org.millrace.source.seq.SeqSourceFactory;
 
@@ -124,16 +124,16 @@ public final class FlowLoad {
 
     static ConnectorCatalog catalog() {
         ConnectorCatalog catalog = new ConnectorCatalog();
-        catalog.add(Kind.SOURCE, new SeqSourceFactory(), List.of("seq"), 0, "bench");
-        catalog.add(Kind.CHANNEL, new MemoryChannelFactory(), List.of("memory"), 0, "bench");
-        catalog.add(Kind.SINK, new NullSinkFactory(), List.of("null"), 0, "bench");
-        catalog.add(Kind.INTERCEPTOR, new TimestampInterceptorFactory(), List.of("timestamp"), 0, "bench");
-        catalog.add(Kind.INTERCEPTOR, new HostInterceptorFactory(), List.of("host"), 0, "bench");
-        catalog.add(Kind.INTERCEPTOR, new StaticInterceptorFactory(), List.of("static"), 0, "bench");
-        catalog.add(Kind.INTERCEPTOR, new RemoveHeaderInterceptorFactory(), List.of("remove_header"), 0, "bench");
-        catalog.add(Kind.INTERCEPTOR, new RegexFilterInterceptorFactory(), List.of("regex_filter"), 0, "bench");
-        catalog.add(Kind.INTERCEPTOR, new RegexExtractorInterceptorFactory(), List.of("regex_extractor"), 0, "bench");
-        catalog.add(Kind.SELECTOR, new MultiplexingSelectorFactory(), List.of("multiplexing"), 0, "bench");
+        catalog.add(ConnectorKind.SOURCE, new SeqSourceFactory(), List.of("seq"), 0, "bench");
+        catalog.add(ConnectorKind.CHANNEL, new MemoryChannelFactory(), List.of("memory"), 0, "bench");
+        catalog.add(ConnectorKind.SINK, new NullSinkFactory(), List.of("null"), 0, "bench");
+        catalog.add(ConnectorKind.INTERCEPTOR, new TimestampInterceptorFactory(), List.of("timestamp"), 0, "bench");
+        catalog.add(ConnectorKind.INTERCEPTOR, new HostInterceptorFactory(), List.of("host"), 0, "bench");
+        catalog.add(ConnectorKind.INTERCEPTOR, new StaticInterceptorFactory(), List.of("static"), 0, "bench");
+        catalog.add(ConnectorKind.INTERCEPTOR, new RemoveHeaderInterceptorFactory(), List.of("remove_header"), 0, "bench");
+        catalog.add(ConnectorKind.INTERCEPTOR, new RegexFilterInterceptorFactory(), List.of("regex_filter"), 0, "bench");
+        catalog.add(ConnectorKind.INTERCEPTOR, new RegexExtractorInterceptorFactory(), List.of("regex_extractor"), 0, "bench");
+        catalog.add(ConnectorKind.SELECTOR, new MultiplexingSelectorFactory(), List.of("multiplexing"), 0, "bench");
         return catalog;
     }
 

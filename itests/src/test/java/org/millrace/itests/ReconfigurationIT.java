@@ -112,9 +112,9 @@ public class ReconfigurationIT extends MillraceTestSupport {
         java.nio.file.Files.writeString(next, netcatToLogger("plan", 44531).replace("c1.capacity = 1000",
                 "c1.capacity = 2000") + "plan.sinks.k1.maxBytesToLog = 64\n");
         String diff = execute("millrace:diff plan " + next);
-        assertTrue(diff, diff.contains("reconfigure channel c1: capacity 1000 -> 2000"));
+        assertTrue(diff, diff.contains("reconfigure channel c1: capacity 1000 -> 2000; its events stay in it"));
         assertTrue(diff, diff.contains("replace sink k1: maxBytesToLog (unset) -> 64"));
-        assertTrue(diff, diff.contains("keep source r1"));
+        assertTrue(diff, diff.contains("rewire source r1: channel c1 is reconfigured"));
         assertTrue(diff, diff.contains("The agent would apply this plan."));
         assertEquals("diff changes nothing", 1, agents.get("plan").orElseThrow().generation());
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.millrace.api.Event;
-import org.millrace.avro.rpc.AvroBinary;
+import org.millrace.avro.rpc.internal.AvroBinary;
 import org.millrace.avro.rpc.AvroSourceProtocol;
-import org.millrace.avro.rpc.RpcCodec;
+import org.millrace.avro.rpc.internal.RpcCodec;
 
 /**
  * A lean load generator speaking the same wire protocol as Flume's SDK: one blocking socket channel per sender,

@@ -26,6 +26,7 @@ import org.millrace.api.ChannelLock;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.Event;
+import org.millrace.api.Resource;
 import org.millrace.api.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,17 @@ final class FileChannel implements Channel {
         boolean sameStorage(Settings other) {
             return checkpointDir.equals(other.checkpointDir) && dataDirs.equals(other.dataDirs)
                     && Objects.equals(backupCheckpointDir, other.backupCheckpointDir);
+        }
+
+        /** The directories the channel's files are in. */
+        List<Resource> directories() {
+            List<Resource> out = new ArrayList<>();
+            out.add(Resource.directory(checkpointDir));
+            if (backupCheckpointDir != null) {
+                out.add(Resource.directory(backupCheckpointDir));
+            }
+            dataDirs.forEach(d -> out.add(Resource.directory(d)));
+            return out;
         }
     }
 
@@ -302,6 +314,21 @@ final class FileChannel implements Channel {
     }
 
     /** Everything but the directories changes in place; new directories need a new channel. */
+    @Override
+    public List<Resource> resources() {
+        return settings.directories();
+    }
+
+    /** Limits and timings change in place; other directories need a new channel. */
+    @Override
+    public boolean canReconfigure(ComponentConfig config) {
+        try {
+            return FileChannelFactory.settings(config).sameStorage(settings);
+        } catch (ConfigurationException e) {
+            return false;
+        }
+    }
+
     @Override
     public boolean reconfigure(ComponentConfig config) throws ConfigurationException {
         Settings next = FileChannelFactory.settings(config);

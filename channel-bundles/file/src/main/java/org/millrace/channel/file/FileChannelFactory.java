@@ -33,30 +33,7 @@ public final class FileChannelFactory implements ChannelFactory {
     static FileChannel.Settings settings(ComponentConfig config) throws ConfigurationException {
         FileChannelConfig c = config.as(FileChannelConfig.class);
         List<ConfigProblem> problems = new ArrayList<>();
-        if (c.capacity() < 1) {
-            problems.add(config.problem("capacity", "must be at least 1"));
-        }
-        if (c.transactionCapacity() < 1) {
-            problems.add(config.problem("transactionCapacity", "must be at least 1"));
-        } else if (c.transactionCapacity() > c.capacity() && c.capacity() >= 1) {
-            problems.add(config.problem("transactionCapacity", "cannot be higher than the capacity ("
-                    + c.capacity() + ")"));
-        }
-        if (c.keep$_$alive() < 0) {
-            problems.add(config.problem("keep-alive", "must not be negative"));
-        }
-        if (c.checkpointInterval() < 1) {
-            problems.add(config.problem("checkpointInterval", "must be at least 1 ms"));
-        }
-        if (c.maxFileSize() < 1024) {
-            problems.add(config.problem("maxFileSize", "must be at least 1024 bytes"));
-        }
-        if (c.minimumRequiredSpace() < 0) {
-            problems.add(config.problem("minimumRequiredSpace", "must not be negative"));
-        }
-        if (c.fsyncInterval() < 1) {
-            problems.add(config.problem("fsyncInterval", "must be at least 1 second"));
-        }
+        config.checkAtMost(problems, "transactionCapacity", c.transactionCapacity(), "capacity", c.capacity());
         String home = System.getProperty("user.home");
         Path checkpointDir = directory(c.checkpointDir(), home + "/.flume/file-channel/checkpoint");
         List<Path> dataDirs = c.dataDirs().isBlank() ? List.of(Path.of(home, ".flume/file-channel/data"))
@@ -76,8 +53,8 @@ public final class FileChannelFactory implements ChannelFactory {
         if (dataDirs.contains(checkpointDir) || (backup != null && dataDirs.contains(backup))) {
             problems.add(config.problem("dataDirs", "must not include the checkpoint directories"));
         }
-        config.properties().keySet().stream().filter(k -> k.startsWith("encryption.")).findFirst()
-                .ifPresent(k -> problems.add(config.problem(k, "log encryption is not supported by Millrace's"
+        config.passThrough("encryption.").keySet().stream().findFirst()
+                .ifPresent(k -> problems.add(config.problem("encryption." + k, "log encryption is not supported by Millrace's"
                         + " file channel; encrypt the file system instead")));
         ConfigurationException.throwIfAny(problems);
         return new FileChannel.Settings(checkpointDir, backup, dataDirs, c.capacity(), c.transactionCapacity(),

@@ -124,13 +124,15 @@ class FileChannelTest extends ChannelContract {
     @Test
     void invalidSettingsNameKeyValueAndReason() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> create(Map.of(
-                "useDualCheckpoints", "true", "encryption.activeKey", "key-0",
-                "maxFileSize", "10")));
+                "useDualCheckpoints", "true", "encryption.activeKey", "key-0")));
         String message = e.getMessage();
         assertTrue(message.contains("a1.channels.c1.useDualCheckpoints = true: needs backupCheckpointDir"), message);
         assertTrue(message.contains("a1.channels.c1.encryption.activeKey = key-0: log encryption is not supported"),
                 message);
-        assertTrue(message.contains("a1.channels.c1.maxFileSize = 10: must be at least 1024 bytes"), message);
+        e = assertThrows(ConfigurationException.class, () -> create(Map.of("maxFileSize", "10", "capacity", "5",
+                "transactionCapacity", "0")));
+        assertEquals("a1.channels.c1.transactionCapacity = 0: must be at least 1; a1.channels.c1.maxFileSize = 10:"
+                + " must be at least 1024", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.millrace.channel.jdbc;
 
+import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelContext;
@@ -7,6 +8,7 @@ import org.millrace.api.ChannelCounter;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
+import org.millrace.api.Resource;
 import org.millrace.api.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +103,22 @@ final class JdbcChannel implements Channel {
         return !storage.inMemory();
     }
 
+    /** Its rows in its database: channels of other names may share the database. */
+    @Override
+    public List<Resource> resources() {
+        return List.of(Resource.store("rows of " + storage.channelName() + " in " + storage.database()));
+    }
+
     /** The limits change in place; a change of database or connection settings needs a new channel. */
+    @Override
+    public boolean canReconfigure(ComponentConfig config) {
+        try {
+            return JdbcChannelFactory.settings(config).storage().equals(storage);
+        } catch (ConfigurationException e) {
+            return false;
+        }
+    }
+
     @Override
     public boolean reconfigure(ComponentConfig config) throws ConfigurationException {
         JdbcChannelSettings next = JdbcChannelFactory.settings(config);

@@ -26,7 +26,8 @@ public final class JdbcChannelFactory implements ChannelFactory {
     static final String PID = "org.millrace.channel.jdbc";
     /** Derby's embedded driver, the only one the channel runs with. */
     static final String EMBEDDED_DRIVER = "org.apache.derby.jdbc.EmbeddedDriver";
-    /** Flume still reads every property under this prefix too (deprecated long form). */
+    /** Flume still reads every property under this prefix too (deprecated long form, e.g.
+     * {@code org.apache.flume.channel.jdbc.driver.url}); the short key wins. */
     private static final String LONG_FORM_PREFIX = "org.apache.flume.channel.jdbc.";
     private static final String SYSPROP_PREFIX = "sysprop.";
 
@@ -37,7 +38,7 @@ public final class JdbcChannelFactory implements ChannelFactory {
 
     /** Converts and checks a configuration; every problem is reported at once. Touches no database. */
     static JdbcChannelSettings settings(ComponentConfig given) throws ConfigurationException {
-        ComponentConfig config = withShortKeys(given);
+        ComponentConfig config = given.withLegacyPrefix(LONG_FORM_PREFIX);
         JdbcChannelConfig c = config.as(JdbcChannelConfig.class);
         List<ConfigProblem> problems = new ArrayList<>();
         String url = blankToNull(c.driver_url());
@@ -59,17 +60,9 @@ public final class JdbcChannelFactory implements ChannelFactory {
                 problems.add(config.problem("connection.properties.file", "is not a readable file"));
             }
         }
-        if (c.maximum_connections() < 1) {
-            problems.add(config.problem("maximum.connections", "must be at least 1"));
-        }
-        if (c.maximum_capacity() < 0) {
-            problems.add(config.problem("maximum.capacity", "must not be negative (0 means unlimited)"));
-        }
-        if (c.transactionCapacity() < 0) {
-            problems.add(config.problem("transactionCapacity", "must not be negative (0 means unlimited)"));
-        } else if (c.maximum_capacity() > 0 && c.transactionCapacity() > c.maximum_capacity()) {
-            problems.add(config.problem("transactionCapacity", "cannot be higher than maximum.capacity ("
-                    + c.maximum_capacity() + ")"));
+        if (c.maximum_capacity() > 0) {
+            config.checkAtMost(problems, "transactionCapacity", c.transactionCapacity(), "maximum.capacity",
+                    c.maximum_capacity());
         }
         String channelName = config.agentName() + "/" + config.componentName();
         if (channelName.length() > EventTable.CHANNEL_NAME_LENGTH) {
@@ -83,7 +76,7 @@ public final class JdbcChannelFactory implements ChannelFactory {
 
     private static JdbcChannelSettings.Storage storage(ComponentConfig config, JdbcChannelConfig c, String name,
             String url) {
-        Map<String, String> systemProperties = new LinkedHashMap<>(config.subset(SYSPROP_PREFIX).properties());
+        Map<String, String> systemProperties = new LinkedHashMap<>(config.passThrough(SYSPROP_PREFIX));
         systemProperties.remove("user.home");
         String userHome = blankToNull(c.sysprop_user_home());
         if (url == null) {
@@ -101,21 +94,6 @@ public final class JdbcChannelFactory implements ChannelFactory {
     private static JdbcChannelSettings.Limits limits(JdbcChannelConfig c) {
         return new JdbcChannelSettings.Limits(c.maximum_capacity() == 0 ? Long.MAX_VALUE : c.maximum_capacity(),
                 c.transactionCapacity() == 0 ? Integer.MAX_VALUE : c.transactionCapacity());
-    }
-
-    /** Flume's deprecated long keys ({@code org.apache.flume.channel.jdbc.driver.url}) as short ones; short wins. */
-    private static ComponentConfig withShortKeys(ComponentConfig config) {
-        if (config.properties().keySet().stream().noneMatch(k -> k.startsWith(LONG_FORM_PREFIX))) {
-            return config;
-        }
-        Map<String, String> merged = new LinkedHashMap<>(config.subset(LONG_FORM_PREFIX).properties());
-        config.properties().forEach((k, v) -> {
-            if (!k.startsWith(LONG_FORM_PREFIX)) {
-                merged.put(k, v);
-            }
-        });
-        String prefix = config.key("");
-        return new ComponentConfig(config.agentName(), config.componentName(), config.type(), prefix, merged);
     }
 
     private static boolean isReadableFile(String file) {

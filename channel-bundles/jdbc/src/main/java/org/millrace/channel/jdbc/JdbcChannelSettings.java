@@ -20,6 +20,17 @@ record JdbcChannelSettings(Storage storage, Limits limits) {
             String propertiesFile, TransactionIsolation isolation, boolean createSchema, int maximumConnections,
             Map<String, String> systemProperties) {
 
+        /** Which database, without attributes: the URL, or Flume's default location below the home directory. */
+        String database() {
+            if (url == null) {
+                String home = userHome != null ? userHome : System.getProperty("user.home");
+                return "jdbc:derby:" + java.nio.file.Path.of(home + DatabaseAddress.DEFAULT_DIRECTORY, "db")
+                        .toAbsolutePath().normalize();
+            }
+            int attributes = url.indexOf(';');
+            return attributes < 0 ? url : url.substring(0, attributes);
+        }
+
         /** Whether the database lives in memory only ({@code jdbc:derby:memory:}) and dies with the JVM. */
         boolean inMemory() {
             return url != null && url.startsWith("jdbc:derby:memory:");

@@ -50,8 +50,8 @@ class JdbcChannelFactoryTest {
                 "a1.channels.c1.maximum.connections = many: not a whole number"),
                 Set.copyOf(problems(Map.of("transaction.isolation", "snapshot", "maximum.connections", "many"))));
         assertEquals(List.of("a1.channels.c1.maximum.connections = 0: must be at least 1",
-                "a1.channels.c1.maximum.capacity = -1: must not be negative (0 means unlimited)",
-                "a1.channels.c1.transactionCapacity = -1: must not be negative (0 means unlimited)"),
+                "a1.channels.c1.maximum.capacity = -1: must not be negative",
+                "a1.channels.c1.transactionCapacity = -1: must not be negative"),
                 problems(Map.of("maximum.connections", "0", "maximum.capacity", "-1", "transactionCapacity", "-1")));
         assertEquals(List.of("a1.channels.c1.transactionCapacity = 20: cannot be higher than maximum.capacity (10)"),
                 problems(Map.of("maximum.capacity", "10", "transactionCapacity", "20")));

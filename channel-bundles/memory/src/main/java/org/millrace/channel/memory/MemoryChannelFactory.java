@@ -29,24 +29,7 @@ public final class MemoryChannelFactory implements ChannelFactory {
     static MemoryChannel.Settings settings(ComponentConfig config) throws ConfigurationException {
         MemoryChannelConfig c = config.as(MemoryChannelConfig.class);
         List<ConfigProblem> problems = new ArrayList<>();
-        if (c.capacity() < 1) {
-            problems.add(config.problem("capacity", "must be at least 1"));
-        }
-        if (c.transactionCapacity() < 1) {
-            problems.add(config.problem("transactionCapacity", "must be at least 1"));
-        } else if (c.transactionCapacity() > c.capacity() && c.capacity() >= 1) {
-            problems.add(config.problem("transactionCapacity", "cannot be higher than the capacity ("
-                    + c.capacity() + ")"));
-        }
-        if (c.keep$_$alive() < 0) {
-            problems.add(config.problem("keep-alive", "must not be negative"));
-        }
-        if (c.byteCapacityBufferPercentage() < 0 || c.byteCapacityBufferPercentage() > 100) {
-            problems.add(config.problem("byteCapacityBufferPercentage", "must be between 0 and 100"));
-        }
-        if (c.byteCapacity() < -1) {
-            problems.add(config.problem("byteCapacity", "must not be negative"));
-        }
+        config.checkAtMost(problems, "transactionCapacity", c.transactionCapacity(), "capacity", c.capacity());
         ConfigurationException.throwIfAny(problems);
         return new MemoryChannel.Settings(c.capacity(), c.transactionCapacity(), c.keep$_$alive(),
                 slots(c.byteCapacity(), c.byteCapacityBufferPercentage()));

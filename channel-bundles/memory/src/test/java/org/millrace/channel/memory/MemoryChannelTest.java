@@ -38,12 +38,13 @@ class MemoryChannelTest extends ChannelContract {
     void invalidSettingsNameKeyValueAndReason() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> create(Map.of(
                 "capacity", "ten", "transactionCapacity", "0", "byteCapacityBufferPercentage", "120")));
-        assertEquals(List.of("a1.channels.c1.capacity = ten: not a whole number"),
+        assertEquals(List.of("a1.channels.c1.capacity = ten: not a whole number",
+                "a1.channels.c1.transactionCapacity = 0: must be at least 1",
+                "a1.channels.c1.byteCapacityBufferPercentage = 120: must be between 0 and 100"),
                 e.problems().stream().map(Object::toString).toList());
         e = assertThrows(ConfigurationException.class, () -> create(Map.of("capacity", "10",
-                "transactionCapacity", "20", "byteCapacityBufferPercentage", "120")));
-        assertEquals(List.of("a1.channels.c1.transactionCapacity = 20: cannot be higher than the capacity (10)",
-                "a1.channels.c1.byteCapacityBufferPercentage = 120: must be between 0 and 100"),
+                "transactionCapacity", "20")));
+        assertEquals(List.of("a1.channels.c1.transactionCapacity = 20: cannot be higher than capacity (10)"),
                 e.problems().stream().map(Object::toString).toList());
     }
 

@@ -12,6 +12,7 @@ import org.millrace.api.ConfigProblem;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.api.Event;
+import org.millrace.api.SelectorRoute;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -42,6 +43,23 @@ public final class MultiplexingSelectorFactory implements ChannelSelectorFactory
         /** Channels for events whose header is missing or unmapped. */
         @AttributeDefinition(required = false, description = "Required channels when no mapping matches")
         String default$() default "";
+    }
+
+    /** A route per mapped value, optional value and the default, in the order the keys are written. */
+    @Override
+    public List<SelectorRoute> routes(ComponentConfig config, List<String> channels) {
+        String header = config.properties().getOrDefault("header", "flume.selector.header").trim();
+        List<SelectorRoute> out = new ArrayList<>();
+        config.properties().forEach((key, value) -> {
+            boolean optional = key.startsWith("optional.");
+            if (optional || key.startsWith("mapping.") || key.equals("default")) {
+                String when = key.equals("default") ? "default" : header + "=" + key.substring(key.indexOf('.') + 1);
+                for (String channel : value.trim().split("\\s+")) {
+                    out.add(new SelectorRoute(channel, when, optional));
+                }
+            }
+        });
+        return out;
     }
 
     @Override

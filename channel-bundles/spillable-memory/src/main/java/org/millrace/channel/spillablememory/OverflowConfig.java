@@ -30,8 +30,7 @@ final class OverflowConfig {
         properties.put("capacity", String.valueOf(overflowCapacity));
         // a full overflow fails the commit at once: the wait for room was overflowTimeout, in memory
         properties.put("keep-alive", "0");
-        return new ComponentConfig(spillable.agentName(), spillable.componentName(), TYPE, spillable.key(""),
-                properties);
+        return spillable.inner(TYPE, properties);
     }
 
     /** The file channel's problems, with its capacity reported as the overflowCapacity it came from. */

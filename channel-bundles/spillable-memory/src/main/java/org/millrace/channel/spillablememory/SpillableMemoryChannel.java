@@ -15,6 +15,7 @@ import org.millrace.api.ChannelLock;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.Event;
+import org.millrace.api.Resource;
 import org.millrace.api.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,10 +150,31 @@ final class SpillableMemoryChannel implements Channel {
         }
     }
 
+    /** The overflow's directories, if it has one. */
+    @Override
+    public List<Resource> resources() {
+        return overflow == null ? List.of() : overflow.resources();
+    }
+
     /**
      * Memory settings change in place; overflow settings change in place if the overflow takes them. A new
      * avgEventSize, or an overflow appearing or going, needs a new channel.
      */
+    @Override
+    public boolean canReconfigure(ComponentConfig config) {
+        try {
+            Settings next = SpillableMemoryChannelFactory.settings(config);
+            if (next.avgEventSize() != settings.avgEventSize() || (next.overflowCapacity() == 0) != (overflow == null)) {
+                return false;
+            }
+            ComponentConfig nextOverflow = overflow == null ? null : OverflowConfig.of(config, next.overflowCapacity());
+            return overflow == null || nextOverflow.properties().equals(overflowConfig.properties())
+                    || overflow.canReconfigure(nextOverflow);
+        } catch (ConfigurationException e) {
+            return false;
+        }
+    }
+
     @Override
     public boolean reconfigure(ComponentConfig config) throws ConfigurationException {
         Settings next = SpillableMemoryChannelFactory.settings(config);

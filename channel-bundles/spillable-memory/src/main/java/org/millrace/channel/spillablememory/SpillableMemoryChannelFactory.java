@@ -63,41 +63,14 @@ public final class SpillableMemoryChannelFactory implements ChannelFactory {
     /** Converts and checks the channel's own properties; every problem is reported at once. */
     static SpillableMemoryChannel.Settings settings(ComponentConfig config) throws ConfigurationException {
         SpillableMemoryChannelConfig c = config.as(SpillableMemoryChannelConfig.class);
-        List<ConfigProblem> problems = new ArrayList<>();
-        if (c.memoryCapacity() < 0) {
-            problems.add(config.problem("memoryCapacity", "must not be negative"));
+        if (c.overflowCapacity() == 0 && c.memoryCapacity() == 0) {
+            throw new ConfigurationException(config.problem("overflowCapacity",
+                    "cannot be 0 when memoryCapacity is 0 too"));
         }
-        if (c.overflowCapacity() < 0) {
-            problems.add(config.problem("overflowCapacity", "must not be negative"));
-        } else if (c.overflowCapacity() == 0 && c.memoryCapacity() == 0) {
-            problems.add(config.problem("overflowCapacity", "cannot be 0 when memoryCapacity is 0 too"));
-        }
-        if (c.overflowTimeout() < 0) {
-            problems.add(config.problem("overflowTimeout", "must not be negative"));
-        }
-        checkPercentage(config, "overflowDeactivationThreshold", c.overflowDeactivationThreshold(), problems);
-        checkPercentage(config, "byteCapacityBufferPercentage", c.byteCapacityBufferPercentage(), problems);
-        if (c.byteCapacity() < -1) {
-            problems.add(config.problem("byteCapacity", "must not be negative"));
-        }
-        if (c.avgEventSize() < 1) {
-            problems.add(config.problem("avgEventSize", "must be at least 1"));
-        }
-        if (c.transactionCapacity() < 1) {
-            problems.add(config.problem("transactionCapacity", "must be at least 1"));
-        }
-        ConfigurationException.throwIfAny(problems);
         return new SpillableMemoryChannel.Settings(c.memoryCapacity(), c.overflowCapacity(), c.overflowTimeout(),
                 c.overflowDeactivationThreshold() / 100.0,
                 byteSlots(c.byteCapacity(), c.byteCapacityBufferPercentage(), c.avgEventSize()), c.avgEventSize(),
                 c.transactionCapacity());
-    }
-
-    private static void checkPercentage(ComponentConfig config, String property, int value,
-            List<ConfigProblem> problems) {
-        if (value < 0 || value > 100) {
-            problems.add(config.problem(property, "must be between 0 and 100"));
-        }
     }
 
     /**

@@ -356,15 +356,18 @@ class SpillableMemoryChannelTest extends ChannelContract {
     void invalidSettingsNameKeyValueAndReason() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> spillable(Map.of(
                 "memoryCapacity", "lots", "overflowTimeout", "-1")));
-        assertEquals(List.of("a1.channels.c1.memoryCapacity = lots: not a whole number"),
+        assertEquals(List.of("a1.channels.c1.memoryCapacity = lots: not a whole number",
+                "a1.channels.c1.overflowTimeout = -1: must not be negative"),
                 e.problems().stream().map(Object::toString).toList());
-        e = assertThrows(ConfigurationException.class, () -> spillable(Map.of("memoryCapacity", "0",
-                "overflowCapacity", "0", "overflowTimeout", "-1", "avgEventSize", "0",
-                "byteCapacityBufferPercentage", "120")));
-        assertEquals(List.of("a1.channels.c1.overflowCapacity = 0: cannot be 0 when memoryCapacity is 0 too",
-                "a1.channels.c1.overflowTimeout = -1: must not be negative",
+        e = assertThrows(ConfigurationException.class, () -> spillable(Map.of("overflowTimeout", "-1",
+                "avgEventSize", "0", "byteCapacityBufferPercentage", "120")));
+        assertEquals(List.of("a1.channels.c1.overflowTimeout = -1: must not be negative",
                 "a1.channels.c1.byteCapacityBufferPercentage = 120: must be between 0 and 100",
                 "a1.channels.c1.avgEventSize = 0: must be at least 1"),
+                e.problems().stream().map(Object::toString).toList());
+        e = assertThrows(ConfigurationException.class, () -> spillable(Map.of("memoryCapacity", "0",
+                "overflowCapacity", "0")));
+        assertEquals(List.of("a1.channels.c1.overflowCapacity = 0: cannot be 0 when memoryCapacity is 0 too"),
                 e.problems().stream().map(Object::toString).toList());
     }
 

@@ -1,19 +1,24 @@
 package org.millrace.platform.internal.flow;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import org.millrace.api.SelectorRoute;
 
 /**
  * A flow as Graphviz DOT ({@code millrace:graph}): sources, their interceptor chains and selectors, channels,
  * sinks, and sink groups as clusters. Selector edges say when they are taken (a multiplexing value, default,
- * optional).
+ * optional), as each selector describes its own routes.
  */
 public final class FlowGraph {
     private FlowGraph() {
     }
 
-    /** The DOT text of a model. */
-    public static String dot(FlowModel model) {
+    /**
+     * The DOT text of a model.
+     *
+     * @param routes how each source's selector routes events to its channels
+     */
+    public static String dot(FlowModel model, Function<SourceSpec, List<SelectorRoute>> routes) {
         StringBuilder out = new StringBuilder();
         out.append("digraph ").append(quote(model.agentName())).append(" {\n");
         out.append("  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n");
@@ -32,7 +37,7 @@ public final class FlowGraph {
             String selector = "selector:" + name;
             node(out, selector, s.selector().type(), "diamond", null);
             edge(out, from, selector, null, false);
-            selectorEdges(out, selector, s);
+            routes.apply(s).forEach(r -> edge(out, selector, "channel:" + r.channel(), r.when(), r.optional()));
         }
         for (ComponentSpec c : model.channels().values()) {
             node(out, "channel:" + c.name(), c.name() + "\\n" + c.type(), "cylinder", null);
@@ -49,26 +54,6 @@ public final class FlowGraph {
             edge(out, "channel:" + k.channel(), sink, null, false);
         }
         return out.append("}\n").toString();
-    }
-
-    private static void selectorEdges(StringBuilder out, String selector, SourceSpec s) {
-        Map<String, String> p = s.selector().properties();
-        if (!s.selector().type().equalsIgnoreCase("multiplexing")) {
-            List<String> optional = p.containsKey("optional") ? List.of(p.get("optional").split("\\s+")) : List.of();
-            s.channels().forEach(c -> edge(out, selector, "channel:" + c, null, optional.contains(c)));
-            return;
-        }
-        String header = p.getOrDefault("header", "flume.selector.header");
-        p.forEach((key, value) -> {
-            boolean mapping = key.startsWith("mapping.");
-            boolean optional = key.startsWith("optional.");
-            if (mapping || optional || key.equals("default")) {
-                String label = key.equals("default") ? "default" : header + "=" + key.substring(key.indexOf('.') + 1);
-                for (String c : value.trim().split("\\s+")) {
-                    edge(out, selector, "channel:" + c, label, optional);
-                }
-            }
-        });
     }
 
     private static void node(StringBuilder out, String id, String label, String shape, String extra) {

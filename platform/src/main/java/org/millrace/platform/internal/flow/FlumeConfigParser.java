@@ -248,8 +248,6 @@ public final class FlumeConfigParser {
                 }
                 ComponentSpec selector = subComponent(p, "selector.", keyPrefix, "selector", "replicating");
                 List<ComponentSpec> interceptors = interceptors(name, keyPrefix, p);
-                checkPositive(ComponentKind.SOURCE, name, keyPrefix, p, "backoffSleepIncrement");
-                checkPositive(ComponentKind.SOURCE, name, keyPrefix, p, "maxBackoffSleep");
                 sources.put(name, new SourceSpec(new ComponentSpec(name, type, keyPrefix, p), wired, selector,
                         interceptors));
             }
@@ -400,23 +398,6 @@ public final class FlumeConfigParser {
                     && channel.equals(f.component()))) {
                 error(kind, name, key, value, "channel '" + channel + "' is refused (see its errors)");
             }
-        }
-
-        private void checkPositive(ComponentKind kind, String name, String keyPrefix, Map<String, String> p,
-                String property) {
-            String value = p.get(property);
-            if (value == null) {
-                return;
-            }
-            try {
-                if (Long.parseLong(value) > 0) {
-                    return;
-                }
-            } catch (NumberFormatException e) {
-                error(kind, name, keyPrefix + property, value, "not a whole number");
-                return;
-            }
-            error(kind, name, keyPrefix + property, value, "must be greater than 0");
         }
 
         private void error(ComponentKind kind, String name, String key, String value, String reason) {

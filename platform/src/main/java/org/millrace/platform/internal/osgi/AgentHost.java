@@ -1,7 +1,6 @@
 package org.millrace.platform.internal.osgi;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,14 +14,26 @@ import org.millrace.api.SinkProcessorFactory;
 import org.millrace.api.SourceFactory;
 import org.millrace.platform.AgentStatus;
 import org.millrace.platform.Agents;
+import org.millrace.api.ComponentConfig;
+import org.millrace.api.SelectorRoute;
+import org.millrace.platform.internal.flow.FlowGraph;
 import org.millrace.platform.internal.flow.FlowModel;
+import org.millrace.platform.internal.flow.SourceSpec;
 import org.millrace.platform.internal.runtime.Agent;
 import org.millrace.platform.internal.runtime.ConnectorCatalog;
-import org.millrace.platform.internal.runtime.ConnectorCatalog.Kind;
-import org.millrace.platform.internal.runtime.FlowValidator;
+import org.millrace.platform.internal.plan.ConnectorKind;
+import org.millrace.platform.internal.plan.FlowPlan;
+import org.millrace.platform.internal.plan.Planner;
+import org.millrace.platform.internal.plan.RunningFlow;
+import org.millrace.platform.internal.runtime.ResourceClaims;
 import org.millrace.platform.internal.runtime.TapPoint;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -36,7 +47,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hosts the agents of this Karaf instance and the catalog of connector factories, which it fills from the
  * service registry (whiteboard): a factory service registered by any bundle with {@value ConnectorTypes#TYPE}
- * becomes available to every agent at once, and leaving takes its components with it.
+ * becomes available to every agent at once, and leaving takes its components with it. Plug-ins of connectors
+ * (serializers, sink selectors: any other service registered with {@value ConnectorTypes#TYPE}) are found by the
+ * connectors that use them; their arrival makes every agent plan again, so components waiting for one start.
  */
 @Component(service = {Agents.class, AgentHost.class}, immediate = true, reference = {
     @Reference(name = "sourceFactories", service = SourceFactory.class, cardinality = MULTIPLE, policy = DYNAMIC,
@@ -55,18 +68,37 @@ public final class AgentHost implements Agents {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
 
     private final ConnectorCatalog catalog = new ConnectorCatalog();
+    private final ResourceClaims claims = new ResourceClaims();
     private final Map<String, Agent> agents = new ConcurrentSkipListMap<>();
+    private final ServiceListener plugins = event -> {
+        if (event.getType() == ServiceEvent.REGISTERED) {
+            agents.values().forEach(Agent::pluginAdded);
+        }
+    };
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext bundleContext) throws InvalidSyntaxException {
+        context = bundleContext;
+        context.addServiceListener(plugins, "(" + ConnectorTypes.TYPE + "=*)");
+    }
 
     @Deactivate
     void deactivate() {
+        context.removeServiceListener(plugins);
         agents.values().forEach(Agent::stop);
         agents.clear();
     }
 
     /** Runs a model as the named agent, creating the agent on first use; returns whether it was applied. */
     public boolean run(FlowModel model) {
-        Agent agent = agents.computeIfAbsent(model.agentName(), n -> new Agent(n, catalog));
+        Agent agent = agents.computeIfAbsent(model.agentName(), n -> new Agent(n, catalog, claims));
         return agent.apply(model);
+    }
+
+    /** What running a model as that agent would do now, without doing it; empty if there is no such agent. */
+    public Optional<FlowPlan> plan(String agentName, FlowModel next) {
+        return Optional.ofNullable(agents.get(agentName)).map(a -> a.planFor(next));
     }
 
     /** Stops and forgets an agent. */
@@ -87,6 +119,17 @@ public final class AgentHost implements Agents {
         return agent != null;
     }
 
+    /** An agent's flow as Graphviz DOT, its selectors' routes as they describe them; empty if no such agent. */
+    public Optional<String> graph(String agentName) {
+        return model(agentName).map(m -> FlowGraph.dot(m, s -> routes(agentName, s)));
+    }
+
+    private List<SelectorRoute> routes(String agentName, SourceSpec source) {
+        ChannelSelectorFactory selector = catalog.find(ConnectorKind.SELECTOR, source.selector().type());
+        ComponentConfig config = source.selector().config(agentName);
+        return selector == null ? SelectorRoute.toAll(source.channels()) : selector.routes(config, source.channels());
+    }
+
     /** The model an agent runs. */
     public Optional<FlowModel> model(String agentName) {
         return Optional.ofNullable(agents.get(agentName)).map(Agent::model);
@@ -105,9 +148,13 @@ public final class AgentHost implements Agents {
         return agent.tap(component, n);
     }
 
-    /** Problems a model would meet with the installed connectors, one line each, errors first. */
+    /**
+     * Problems a model would meet with the installed connectors and beside the running agents, one line each,
+     * errors first, as if it started an agent of its own.
+     */
     public List<String> check(FlowModel model) {
-        return FlowValidator.describe(model, catalog);
+        return Planner.plan(RunningFlow.nothing(), model, catalog, claims.heldByOthers(model.agentName()))
+                .findingLines();
     }
 
     @Override
@@ -130,9 +177,9 @@ public final class AgentHost implements Agents {
     // ---- whiteboard: the six factory references share these two methods
 
     void addFactory(Object factory, ServiceReference<?> ref) {
-        List<String> types = types(ref.getProperty(ConnectorTypes.TYPE));
+        List<String> types = ConnectorTypes.names(ref.getProperty(ConnectorTypes.TYPE));
         String provider = ref.getBundle().getSymbolicName();
-        for (Kind kind : Kind.values()) {
+        for (ConnectorKind kind : ConnectorKind.values()) {
             if (!kind.factoryType().isInstance(factory)) {
                 continue;
             }
@@ -150,18 +197,5 @@ public final class AgentHost implements Agents {
 
     void removeFactory(Object factory) {
         catalog.remove(factory);
-    }
-
-    private static List<String> types(Object property) {
-        if (property instanceof String s) {
-            return List.of(s);
-        }
-        if (property instanceof String[] a) {
-            return List.of(a);
-        }
-        if (property instanceof Collection<?> c) {
-            return c.stream().map(String::valueOf).toList();
-        }
-        return List.of();
     }
 }

@@ -8,62 +8,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.millrace.api.ChannelFactory;
-import org.millrace.api.ChannelSelectorFactory;
-import org.millrace.api.InterceptorFactory;
-import org.millrace.api.SinkFactory;
-import org.millrace.api.SinkProcessorFactory;
-import org.millrace.api.SourceFactory;
+import org.millrace.platform.internal.plan.ConnectorKind;
+import org.millrace.platform.internal.plan.Connectors;
 
 /**
  * The connector factories installed right now, by kind and type name. Filled from the service registry
  * (whiteboard) in Karaf, directly in tests and benchmarks. Listeners hear of every change; a removal is
  * announced synchronously so that no component of a leaving bundle outlives it.
  */
-public final class ConnectorCatalog {
-
-    /** The factory kinds, with the factory interface of each. */
-    public enum Kind {
-        /** Sources. */
-        SOURCE(SourceFactory.class),
-        /** Channels. */
-        CHANNEL(ChannelFactory.class),
-        /** Sinks. */
-        SINK(SinkFactory.class),
-        /** Interceptors. */
-        INTERCEPTOR(InterceptorFactory.class),
-        /** Channel selectors. */
-        SELECTOR(ChannelSelectorFactory.class),
-        /** Sink processors. */
-        SINK_PROCESSOR(SinkProcessorFactory.class);
-
-        private final Class<?> factoryType;
-
-        Kind(Class<?> factoryType) {
-            this.factoryType = factoryType;
-        }
-
-        /** The factory interface. */
-        public Class<?> factoryType() {
-            return factoryType;
-        }
-
-        /** The kind's word in messages, e.g. {@code sink processor}. */
-        public String word() {
-            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        }
-    }
+public final class ConnectorCatalog implements Connectors {
 
     /** Told when factories come and go. */
     public interface Listener {
         /** A factory arrived; components waiting for its types may start. */
-        void factoryAdded(Kind kind, Object factory);
+        void factoryAdded(ConnectorKind kind, Object factory);
 
         /** A factory is leaving; returns once nothing it created is in use. */
-        void factoryRemoved(Kind kind, Object factory);
+        void factoryRemoved(ConnectorKind kind, Object factory);
     }
 
-    private record Entry(Kind kind, Object factory, List<String> types, int ranking, long order, String provider) {
+    private record Entry(ConnectorKind kind, Object factory, List<String> types, int ranking, long order,
+            String provider) {
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
@@ -72,8 +37,9 @@ public final class ConnectorCatalog {
 
     /** A catalog holding the platform's own types: the replicating selector and the default sink processor. */
     public ConnectorCatalog() {
-        add(Kind.SELECTOR, new ReplicatingSelector.Factory(), ReplicatingSelector.TYPES, Integer.MIN_VALUE, "platform");
-        add(Kind.SINK_PROCESSOR, new DefaultSinkProcessor.Factory(), DefaultSinkProcessor.TYPES, Integer.MIN_VALUE,
+        add(ConnectorKind.SELECTOR, new ReplicatingSelector.Factory(), ReplicatingSelector.TYPES, Integer.MIN_VALUE,
+                "platform");
+        add(ConnectorKind.SINK_PROCESSOR, new DefaultSinkProcessor.Factory(), DefaultSinkProcessor.TYPES, Integer.MIN_VALUE,
                 "platform");
     }
 
@@ -84,7 +50,7 @@ public final class ConnectorCatalog {
      * @param ranking a higher ranking wins when two factories answer to one type
      * @param provider who provides it, for the console (e.g. a bundle's symbolic name)
      */
-    public void add(Kind kind, Object factory, Collection<String> types, int ranking, String provider) {
+    public void add(ConnectorKind kind, Object factory, Collection<String> types, int ranking, String provider) {
         if (!kind.factoryType().isInstance(factory)) {
             throw new IllegalArgumentException(factory + " is not a " + kind.factoryType().getName());
         }
@@ -107,7 +73,8 @@ public final class ConnectorCatalog {
     }
 
     /** The factory for a type name, the highest ranked (then the earliest) if several; {@code null} if none. */
-    public <F> F find(Kind kind, String type) {
+    @Override
+    public <F> F find(ConnectorKind kind, String type) {
         String wanted = type.trim().toLowerCase(Locale.ROOT);
         Object best = entries.stream().filter(e -> e.kind() == kind && e.types().contains(wanted))
                 .min(Comparator.comparingInt(Entry::ranking).reversed().thenComparingLong(Entry::order))

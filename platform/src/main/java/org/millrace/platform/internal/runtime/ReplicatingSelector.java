@@ -9,6 +9,7 @@ import org.millrace.api.ChannelSelectorFactory;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.Event;
+import org.millrace.api.SelectorRoute;
 
 /**
  * Flume's default selector: every event to every channel of the source; the channels named in
@@ -44,10 +45,20 @@ final class ReplicatingSelector implements ChannelSelector {
     /** Builds replicating selectors. */
     static final class Factory implements ChannelSelectorFactory {
         @Override
+        public List<SelectorRoute> routes(ComponentConfig config, List<String> channels) {
+            List<String> optional = optionalNames(config);
+            return channels.stream().map(c -> new SelectorRoute(c, null, optional.contains(c))).toList();
+        }
+
+        private static List<String> optionalNames(ComponentConfig config) {
+            String optionalList = config.get("optional");
+            return optionalList == null ? List.of() : List.of(optionalList.split("\\s+"));
+        }
+
+        @Override
         public ChannelSelector create(ComponentConfig config, Map<String, Channel> channels)
                 throws ConfigurationException {
-            String optionalList = config.get("optional");
-            List<String> optionalNames = optionalList == null ? List.of() : List.of(optionalList.split("\\s+"));
+            List<String> optionalNames = optionalNames(config);
             for (String name : optionalNames) {
                 if (!channels.containsKey(name)) {
                     throw new ConfigurationException(config.problem("optional",

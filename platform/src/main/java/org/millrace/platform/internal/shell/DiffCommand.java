@@ -1,7 +1,6 @@
 package org.millrace.platform.internal.shell;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -11,7 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.millrace.platform.internal.flow.FlowModel;
-import org.millrace.platform.internal.flow.FlowPlan;
+import org.millrace.platform.internal.plan.FlowPlan;
 import org.millrace.platform.internal.flow.FlumeConfigParser;
 import org.millrace.platform.internal.osgi.AgentHost;
 
@@ -36,18 +35,16 @@ public class DiffCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        FlowModel running = host.model(agent).orElse(null);
-        if (running == null) {
+        FlowModel next = FlumeConfigParser.parse(agent, flumeAgent, FlumeConfigParser.load(Path.of(file)));
+        FlowPlan plan = host.plan(agent, next).orElse(null);
+        if (plan == null) {
             System.out.println("No agent named " + agent);
             return null;
         }
-        FlowModel next = FlumeConfigParser.parse(agent, flumeAgent, FlumeConfigParser.load(Path.of(file)));
-        FlowPlan.between(running, next).describe().forEach(System.out::println);
-        List<String> findings = host.check(next);
-        findings.forEach(System.out::println);
-        boolean rejected = findings.stream().anyMatch(f -> f.startsWith("ERROR"));
-        System.out.println(rejected ? "The agent would reject this configuration and keep running as it is."
-                : "The agent would apply this plan.");
+        plan.describe().forEach(System.out::println);
+        plan.findingLines().forEach(System.out::println);
+        System.out.println(plan.errors().isEmpty() ? "The agent would apply this plan."
+                : "The agent would reject this configuration and keep running as it is.");
         return null;
     }
 }

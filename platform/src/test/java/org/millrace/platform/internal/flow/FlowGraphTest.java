@@ -3,7 +3,9 @@ package org.millrace.platform.internal.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.millrace.api.SelectorRoute;
 
 class FlowGraphTest {
 
@@ -22,11 +24,12 @@ class FlowGraphTest {
                   "sink:k1" [label="k1\\nlogger", shape=box];
                   "channel:c1" -> "sink:k1";
                 }
-                """, FlowGraph.dot(FlumeConfigParserTest.parse(FlumeConfigParserTest.QUICK_START)));
+                """, FlowGraph.dot(FlumeConfigParserTest.parse(FlumeConfigParserTest.QUICK_START),
+                s -> SelectorRoute.toAll(s.channels())));
     }
 
     @Test
-    void interceptorsMultiplexingAndSinkGroupsAreDrawn() {
+    void interceptorsSelectorRoutesAndSinkGroupsAreDrawn() {
         String dot = FlowGraph.dot(FlumeConfigParserTest.parse(FlumeConfigParserTest.QUICK_START + """
                 a1.channels = c1 c2
                 a1.channels.c2.type = memory
@@ -44,7 +47,8 @@ class FlowGraphTest {
                 a1.sources.r1.selector.mapping.CZ = c1
                 a1.sources.r1.selector.optional.CZ = c2
                 a1.sources.r1.selector.default = c2
-                """));
+                """), s -> List.of(new SelectorRoute("c1", "State=CZ", false), new SelectorRoute("c2", "State=CZ", true),
+                new SelectorRoute("c2", "default", false)));
         assertTrue(dot.contains("\"interceptors:r1\" [label=\"interceptors\\nts: timestamp\", shape=cds];"), dot);
         assertTrue(dot.contains("\"selector:r1\" -> \"channel:c1\" [label=\"State=CZ\"];"), dot);
         assertTrue(dot.contains("\"selector:r1\" -> \"channel:c2\" [label=\"State=CZ\", style=dashed];"), dot);

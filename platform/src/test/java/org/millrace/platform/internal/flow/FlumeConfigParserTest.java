@@ -214,7 +214,6 @@ class FlumeConfigParserTest {
                 a1.sources.r2.type = seq
                 a1.sources.r2.channels = c2
                 a1.sources.r3.channels = c1
-                a1.sources.r3.maxBackoffSleep = soon
                 a1.sinks.k1.type = logger
                 a1.sinks.k2.type = logger
                 a1.sinks.k2.channels = c1
@@ -228,7 +227,6 @@ class FlumeConfigParserTest {
                 "a1.sources.r1.channels = c1 c9: channel 'c9' is not declared in a1.channels",
                 "a1.sources.r2.channels = c2: channel 'c2' is refused (see its errors)",
                 "a1.sources.r3.type: required: every source needs a type",
-                "a1.sources.r3.maxBackoffSleep = soon: not a whole number",
                 "a1.sinks.k1.channel: required: a sink must name the one channel it drains",
                 "a1.sinks.k2.channel: required: a sink must name the one channel it drains (sinks take 'channel',"
                         + " not 'channels')",

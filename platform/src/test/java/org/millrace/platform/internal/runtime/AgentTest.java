@@ -19,7 +19,7 @@ import org.millrace.platform.ComponentState;
 import org.millrace.platform.ComponentStatus;
 import org.millrace.platform.internal.flow.FlowModel;
 import org.millrace.platform.internal.flow.FlumeConfigParser;
-import org.millrace.platform.internal.runtime.ConnectorCatalog.Kind;
+import org.millrace.platform.internal.plan.ConnectorKind;
 
 /** The engine without OSGi: reconciliation as a state machine, asserted after each step, and the runners. */
 class AgentTest {
@@ -32,11 +32,11 @@ class AgentTest {
     private final List<Agent> agents = new ArrayList<>();
 
     AgentTest() {
-        catalog.add(Kind.CHANNEL, queues, List.of("queue"), 0, "test");
-        catalog.add(Kind.SINK, lists, List.of("list"), 0, "test");
-        catalog.add(Kind.SOURCE, generators, List.of("gen"), 0, "test");
-        catalog.add(Kind.SOURCE, pushers, List.of("push"), 0, "test");
-        catalog.add(Kind.INTERCEPTOR, tags, List.of("tag", "org.example.TagInterceptor$Builder"), 0, "test");
+        catalog.add(ConnectorKind.CHANNEL, queues, List.of("queue"), 0, "test");
+        catalog.add(ConnectorKind.SINK, lists, List.of("list"), 0, "test");
+        catalog.add(ConnectorKind.SOURCE, generators, List.of("gen"), 0, "test");
+        catalog.add(ConnectorKind.SOURCE, pushers, List.of("push"), 0, "test");
+        catalog.add(ConnectorKind.INTERCEPTOR, tags, List.of("tag", "org.example.TagInterceptor$Builder"), 0, "test");
     }
 
     @AfterEach
@@ -123,7 +123,7 @@ class AgentTest {
         pushers.push("early");
 
         TestConnectors.Lists later = new TestConnectors.Lists();
-        catalog.add(Kind.SINK, later, List.of("LATER"), 0, "test");
+        catalog.add(ConnectorKind.SINK, later, List.of("LATER"), 0, "test");
         assertEquals(List.of("early"), later.await(1), "the channel kept the event for the sink that arrived");
         awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
     }
@@ -140,7 +140,7 @@ class AgentTest {
         pushers.push("b", "c");
         assertEquals(2L, queues.running().size(), "the channel holds what the missing sink would have taken");
 
-        catalog.add(Kind.SINK, lists, List.of("list"), 0, "test");
+        catalog.add(ConnectorKind.SINK, lists, List.of("list"), 0, "test");
         assertEquals(List.of("a", "b", "c"), lists.await(3));
     }
 
@@ -154,11 +154,11 @@ class AgentTest {
         assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.PAUSED);
 
         TestConnectors.Queues replacement = new TestConnectors.Queues();
-        catalog.add(Kind.CHANNEL, replacement, List.of("queue"), 0, "test");
+        catalog.add(ConnectorKind.CHANNEL, replacement, List.of("queue"), 0, "test");
         awaitState(agent, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
         pushers.push("4");
         TestConnectors.Lists later = new TestConnectors.Lists();
-        catalog.add(Kind.SINK, later, List.of("later"), 0, "test");
+        catalog.add(ConnectorKind.SINK, later, List.of("later"), 0, "test");
         assertEquals(List.of("1", "2", "3", "4"), later.await(4));
     }
 
@@ -194,7 +194,7 @@ class AgentTest {
 
     @Test
     void anOptionalChannelsFailureDoesNotFailThePut() throws Exception {
-        catalog.add(Kind.CHANNEL, (org.millrace.api.ChannelFactory) config -> new org.millrace.api.testkit.QueueChannel() {
+        catalog.add(ConnectorKind.CHANNEL, (org.millrace.api.ChannelFactory) config -> new org.millrace.api.testkit.QueueChannel() {
             @Override
             public org.millrace.api.Transaction newTransaction() {
                 throw new ChannelException("broken");
@@ -327,7 +327,7 @@ class AgentTest {
     @Test
     void aChannelReplacedByAnotherTypeCarriesItsEventsOver() throws Exception {
         TestConnectors.Queues other = new TestConnectors.Queues();
-        catalog.add(Kind.CHANNEL, other, List.of("other"), 0, "test");
+        catalog.add(ConnectorKind.CHANNEL, other, List.of("other"), 0, "test");
         Agent agent = agent();
         agent.apply(model(PUSH_FLOW.replace("type = list", "type = later")));
         pushers.push("1", "2");
@@ -338,14 +338,14 @@ class AgentTest {
         assertEquals(sourceStart, component(agent, ComponentKind.SOURCE, "r1").startTime(), "the source was rewired");
         pushers.push("3");
         TestConnectors.Lists later = new TestConnectors.Lists();
-        catalog.add(Kind.SINK, later, List.of("later"), 0, "test");
+        catalog.add(ConnectorKind.SINK, later, List.of("later"), 0, "test");
         assertEquals(List.of("1", "2", "3"), later.await(3));
     }
 
     @Test
     void aRemovedChannelIsDrainedByItsSinkBeforeItStops() throws Exception {
         TestConnectors.Lists slow = new TestConnectors.Lists();
-        catalog.add(Kind.SINK, slow, List.of("slow"), 0, "test");
+        catalog.add(ConnectorKind.SINK, slow, List.of("slow"), 0, "test");
         Agent agent = agent();
         agent.apply(model(PUSH_FLOW + """
                 a1.channels = c1 c2
@@ -395,7 +395,7 @@ class AgentTest {
 
     @Test
     void theBuiltInSelectorIsFoundByFlumesClassNameToo() {
-        ChannelSelectorFactory f = catalog.find(Kind.SELECTOR, "org.apache.flume.channel.ReplicatingChannelSelector");
+        ChannelSelectorFactory f = catalog.find(ConnectorKind.SELECTOR, "org.apache.flume.channel.ReplicatingChannelSelector");
         assertTrue(f instanceof ReplicatingSelector.Factory);
     }
 }

@@ -27,20 +27,23 @@ final class TestConnectors {
     private TestConnectors() {
     }
 
-    /** Channels of type {@code queue}; keeps every instance it made. */
+    /** Channels of type {@code queue}; keeps every instance it started. */
     static final class Queues implements ChannelFactory {
-        final List<QueueChannel> made = new CopyOnWriteArrayList<>();
+        final List<QueueChannel> started = new CopyOnWriteArrayList<>();
 
-        /** The last channel made: the running one (checking a configuration makes throwaway instances first). */
+        /** The last channel started: the running one (plans build throwaway instances too). */
         QueueChannel running() {
-            return made.get(made.size() - 1);
+            return started.get(started.size() - 1);
         }
 
         @Override
         public QueueChannel create(org.millrace.api.ComponentConfig config) {
-            QueueChannel channel = new QueueChannel();
-            made.add(channel);
-            return channel;
+            return new QueueChannel() {
+                @Override
+                public void start(org.millrace.api.ChannelContext context) {
+                    started.add(this);
+                }
+            };
         }
     }
 
@@ -91,10 +94,22 @@ final class TestConnectors {
 
         @Override
         public PollableSource create(org.millrace.api.ComponentConfig config) {
-            int count = Integer.parseInt(config.properties().getOrDefault("count", "0"));
+            int count = Integer.parseInt(or(config.get("count"), "0"));
+            long increment = Long.parseLong(or(config.get("backoffSleepIncrement"), "1000"));
+            long max = Long.parseLong(or(config.get("maxBackoffSleep"), "5000"));
             return new PollableSource() {
                 private SourceContext context;
                 private int next;
+
+                @Override
+                public long backoffSleepIncrement() {
+                    return increment;
+                }
+
+                @Override
+                public long maxBackoffSleep() {
+                    return max;
+                }
 
                 @Override
                 public void start(SourceContext sourceContext) {
@@ -158,8 +173,8 @@ final class TestConnectors {
     static final class Tags implements InterceptorFactory {
         @Override
         public org.millrace.api.Interceptor create(org.millrace.api.ComponentConfig config) {
-            String mark = config.properties().getOrDefault("mark", "?");
-            String drop = config.properties().get("drop");
+            String mark = or(config.get("mark"), "?");
+            String drop = config.get("drop");
             return event -> {
                 if (text(event).equals(drop)) {
                     return null;
@@ -169,6 +184,10 @@ final class TestConnectors {
                 return event;
             };
         }
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
     static String text(Event e) {

@@ -1,12 +1,12 @@
 package org.millrace.sink.avro;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The avro sink's properties: Flume's names and defaults. */
+/** The avro sink's own properties: Flume's names and defaults. TLS is the network toolkit's keys. */
 @ObjectClassDefinition(name = "Millrace avro sink",
-        description = "Flume's avro sink: sends batches to the next agent's avro source")
+        description = "Flume's avro sink: sends batches to the next agent's avro source; TLS (ssl, trust-all-certs,"
+                + " truststore...) as every Millrace network sink takes it")
 public @interface AvroSinkConfig {
 
     /** The next hop's host. */
@@ -42,45 +42,9 @@ public @interface AvroSinkConfig {
     @AttributeDefinition(min = "0", max = "9", description = "The level of compression to compress event")
     int compression$_$level() default 6;
 
-    /** Whether to use TLS. */
-    @AttributeDefinition(description = "Set to true to enable SSL for this AvroSink")
-    boolean ssl() default false;
-
-    /** Whether to skip certificate checks. */
-    @AttributeDefinition(description = "If true, SSL server certificates for remote servers will not be checked")
-    boolean trust$_$all$_$certs() default false;
-
-    /** Trust store path (defaults to javax.net.ssl.trustStore / FLUME_SSL_TRUSTSTORE_PATH, else the JVM's). */
-    @AttributeDefinition(required = false, description = "The path to a custom Java truststore file")
-    String truststore() default "";
-
-    /** Trust store password. */
-    @AttributeDefinition(required = false, type = AttributeType.PASSWORD, description = "The password for the truststore")
-    String truststore$_$password() default "";
-
-    /** JKS or PKCS12. */
-    @AttributeDefinition(description = "The type of the Java truststore")
-    String truststore$_$type() default "";
-
-    /** Space-separated protocols to exclude (SSLv3 always is). */
-    @AttributeDefinition(description = "Space-separated list of SSL/TLS protocols to exclude")
-    String exclude$_$protocols() default "SSLv3";
-
-    /** Space-separated protocols to allow. */
-    @AttributeDefinition(required = false, description = "Space-separated list of SSL/TLS protocols to include")
-    String include$_$protocols() default "";
-
-    /** Space-separated cipher suites to exclude. */
-    @AttributeDefinition(required = false, description = "Space-separated list of cipher suites to exclude")
-    String exclude$_$cipher$_$suites() default "";
-
-    /** Space-separated cipher suites to allow. */
-    @AttributeDefinition(required = false, description = "Space-separated list of cipher suites to include")
-    String include$_$cipher$_$suites() default "";
-
-    /** I/O threads (0: two per processor). */
-    @AttributeDefinition(min = "0", description = "The maximum number of I/O worker threads; 0 means two per"
-            + " processor")
+    /** I/O threads of its own (0: the I/O threads sinks share). */
+    @AttributeDefinition(min = "0", description = "The maximum number of I/O worker threads; 0 means the I/O"
+            + " threads sinks share (one per processor)")
     int maxIoWorkers() default 0;
 
     /** Compression types. */

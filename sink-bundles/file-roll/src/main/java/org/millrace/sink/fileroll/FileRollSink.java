@@ -12,7 +12,10 @@ import org.millrace.api.BatchingSink;
 import org.millrace.api.Event;
 import org.millrace.api.EventDeliveryException;
 import org.millrace.api.SinkContext;
+import org.millrace.api.Resource;
 import org.millrace.api.Status;
+import org.millrace.serialization.EventFormat;
+import org.millrace.serialization.EventSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,28 +28,22 @@ final class FileRollSink extends BatchingSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileRollSink.class);
     private static final DateTimeFormatter ROLL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
-    /** Opens a writer in a format over a file's stream. */
-    @FunctionalInterface
-    interface Format {
-        /** A writer over the stream. */
-        EventWriter open(OutputStream out) throws IOException;
-    }
-
     /** Where files go and what they are called (Flume's DEFAULT and ROLLTIME path managers). */
     record Files(Path directory, FileRollSinkConfig.PathManager naming, String prefix, String extension) {
     }
 
     private final Files files;
-    private final Format format;
+    private final EventFormat format;
     private final long rollMillis;
     private final long seriesStart = System.currentTimeMillis();
     private String lastRollTime = "";
     private int index;
-    private EventWriter current;
+    private EventSerializer current;
+    private OutputStream currentStream;
     private Path currentPath;
     private long openedAt;
 
-    FileRollSink(Files files, Format format, long rollMillis, int batchSize) {
+    FileRollSink(Files files, EventFormat format, long rollMillis, int batchSize) {
         super(batchSize);
         this.files = files;
         this.format = format;
@@ -57,6 +54,11 @@ final class FileRollSink extends BatchingSink {
     public void start(SinkContext context) throws Exception {
         super.start(context);
         java.nio.file.Files.createDirectories(files.directory());
+    }
+
+    @Override
+    public List<Resource> resources() {
+        return List.of(Resource.directory(files.directory()));
     }
 
     @Override
@@ -77,6 +79,7 @@ final class FileRollSink extends BatchingSink {
                 current.write(e);
             }
             current.flush();
+            currentStream.flush();
         } catch (IOException e) {
             // the batch rolls back into the channel; its retry goes to a fresh file, not after a torn write
             closeCurrent();
@@ -86,8 +89,9 @@ final class FileRollSink extends BatchingSink {
 
     private void open() throws IOException {
         currentPath = files.directory().resolve(nextName());
-        OutputStream out = new BufferedOutputStream(java.nio.file.Files.newOutputStream(currentPath), 64 * 1024);
-        current = format.open(out);
+        currentStream = new BufferedOutputStream(java.nio.file.Files.newOutputStream(currentPath), 64 * 1024);
+        current = format.open(currentStream);
+        current.afterCreate();
         openedAt = System.currentTimeMillis();
         LOG.debug("[{}] writing {}", context().label(), currentPath);
     }
@@ -111,9 +115,12 @@ final class FileRollSink extends BatchingSink {
         return name.toString();
     }
 
+    /** Finishes the file (an Avro file's last block) and closes it. */
     private void closeCurrent() {
-        try {
-            current.close();
+        try (OutputStream out = currentStream) {
+            current.flush();
+            current.beforeClose();
+            out.flush();
         } catch (IOException e) {
             LOG.error("[{}] closing {} failed: {}", context().label(), currentPath, e.toString());
         }

@@ -29,9 +29,11 @@ public @interface FileRollSinkConfig {
     @AttributeDefinition(min = "0", description = "Roll the file every this many seconds; 0 writes one file")
     long sink_rollInterval() default 30;
 
-    /** TEXT, HEADER_AND_TEXT or AVRO_EVENT. */
-    @AttributeDefinition(description = "TEXT, HEADER_AND_TEXT or AVRO_EVENT (Avro data file, Flume's schema)")
-    Serializer sink_serializer() default Serializer.TEXT;
+    /** A serializer type: text, header_and_text, avro_event, or a custom one's alias or Builder class name. */
+    @AttributeDefinition(description = "TEXT, HEADER_AND_TEXT, AVRO_EVENT (Avro data file, Flume's schema), or the"
+            + " alias or Builder class name of a serializer another bundle provides; its settings are"
+            + " sink.serializer.*")
+    String sink_serializer() default "TEXT";
 
     /** Events per transaction. */
     @AttributeDefinition(min = "1", description = "Events taken and written per transaction")
@@ -43,15 +45,5 @@ public @interface FileRollSinkConfig {
         DEFAULT,
         /** {@code <prefix><yyyyMMddHHmmss>-<n>[.<extension>]}. */
         ROLLTIME
-    }
-
-    /** File formats. */
-    enum Serializer {
-        /** The body, then a newline (sink.serializer.appendNewline, default true). */
-        TEXT,
-        /** The headers, a space, the body, a newline. */
-        HEADER_AND_TEXT,
-        /** An Avro data file of Flume's event schema (sink.serializer.syncIntervalBytes, .compressionCodec). */
-        AVRO_EVENT
     }
 }

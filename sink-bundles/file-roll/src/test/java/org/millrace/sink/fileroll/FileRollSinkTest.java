@@ -25,6 +25,7 @@ import org.millrace.api.Sink;
 import org.millrace.api.Status;
 import org.millrace.api.testkit.QueueChannel;
 import org.millrace.api.testkit.SinkContract;
+import org.millrace.serialization.EventSerializers;
 import org.millrace.api.testkit.TestContexts;
 
 class FileRollSinkTest extends SinkContract {
@@ -33,7 +34,7 @@ class FileRollSinkTest extends SinkContract {
 
     @Override
     protected Sink create(Map<String, String> properties) throws ConfigurationException {
-        return new FileRollSinkFactory().create(TestContexts.config("sinks", "k1", "file_roll", properties));
+        return new FileRollSinkFactory(EventSerializers.builtIn()).create(TestContexts.config("sinks", "k1", "file_roll", properties));
     }
 
     @Override
@@ -125,12 +126,18 @@ class FileRollSinkTest extends SinkContract {
     void badSettingsNameTheirKeys() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> create(Map.of(
                 "sink.directory", dir.toString(), "sink.serializer", "parquet", "sink.rollInterval", "-1")));
-        assertEquals("a1.sinks.k1.sink.serializer = parquet: must be one of text, header_and_text, avro_event",
-                e.problems().get(0).toString());
-        e = assertThrows(ConfigurationException.class, () -> create(Map.of("sink.directory", dir.toString(),
-                "sink.serializer.compressionCodec", "lz5", "sink.rollInterval", "-1")));
         assertEquals(List.of("a1.sinks.k1.sink.rollInterval = -1: must not be negative",
-                "a1.sinks.k1.sink.serializer.compressionCodec = lz5: not an Avro codec (deflate, bzip2, xz, snappy,"
-                        + " zstandard; null for none)"), e.problems().stream().map(Object::toString).toList());
+                "a1.sinks.k1.sink.serializer = parquet: no installed bundle provides serializer type 'parquet'"),
+                e.problems().stream().map(Object::toString).toList());
+        assertEquals(List.of(false, true), e.problems().stream().map(p -> p.missingType()).toList(),
+                "an unknown serializer is a type the sink waits for");
+        e = assertThrows(ConfigurationException.class, () -> create(Map.of("sink.directory", dir.toString(),
+                "sink.serializer", "avro_event", "sink.serializer.compressionCodec", "lz5")));
+        assertEquals(List.of("a1.sinks.k1.sink.serializer.compressionCodec = lz5: not an Avro codec (deflate, bzip2,"
+                + " xz, snappy, zstandard; null for none)"), e.problems().stream().map(Object::toString).toList());
+        e = assertThrows(ConfigurationException.class, () -> create(Map.of("sink.directory", dir.toString(),
+                "sink.serializer.appendNewline", "maybe")));
+        assertEquals(List.of("a1.sinks.k1.sink.serializer.appendNewline = maybe: must be true or false"),
+                e.problems().stream().map(Object::toString).toList());
     }
 }

@@ -19,10 +19,6 @@ public final class LoggerSinkFactory implements SinkFactory {
 
     @Override
     public Sink create(ComponentConfig config) throws ConfigurationException {
-        LoggerSinkConfig c = config.as(LoggerSinkConfig.class);
-        if (c.maxBytesToLog() < 0) {
-            throw new ConfigurationException(config.problem("maxBytesToLog", "must not be negative"));
-        }
-        return new LoggerSink(c.maxBytesToLog());
+        return new LoggerSink(config.as(LoggerSinkConfig.class).maxBytesToLog());
     }
 }

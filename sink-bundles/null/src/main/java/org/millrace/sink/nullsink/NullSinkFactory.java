@@ -22,11 +22,7 @@ public final class NullSinkFactory implements SinkFactory {
 
     @Override
     public Sink create(ComponentConfig config) throws ConfigurationException {
-        NullSinkConfig c = config.as(NullSinkConfig.class);
-        if (c.batchSize() < 1) {
-            throw new ConfigurationException(config.problem("batchSize", "must be at least 1"));
-        }
-        return new BatchingSink(c.batchSize()) {
+        return new BatchingSink(config.as(NullSinkConfig.class).batchSize()) {
             @Override
             protected void deliver(List<Event> batch) {
                 // discarded by design

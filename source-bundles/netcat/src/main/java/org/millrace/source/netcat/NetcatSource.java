@@ -1,23 +1,8 @@
 package org.millrace.source.netcat;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +12,10 @@ import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelFullException;
 import org.millrace.api.Event;
 import org.millrace.api.EventDrivenSource;
+import org.millrace.api.Resource;
 import org.millrace.api.SourceContext;
+import org.millrace.network.LineDecoder;
+import org.millrace.network.TcpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +23,6 @@ import static org.millrace.api.SourceCounter.Name.ChannelWriteFail;
 import static org.millrace.api.SourceCounter.Name.EventAcceptedCount;
 import static org.millrace.api.SourceCounter.Name.EventReadFail;
 import static org.millrace.api.SourceCounter.Name.EventReceivedCount;
-import static org.millrace.api.SourceCounter.Name.OpenConnectionCount;
 
 /**
  * Flume's netcat source on Netty: each line (split on {@code \n}; a {@code \r} stays in the body, as in Flume)
@@ -52,108 +39,45 @@ final class NetcatSource implements EventDrivenSource {
     private final int port;
     private final int maxLineLength;
     private final boolean ackEveryEvent;
-    /** The input's charset when it is not UTF-8 (bodies are re-encoded to UTF-8), else null. */
-    private final Charset recode;
+    /** The input's charset (line lengths count its characters); bodies are re-encoded to UTF-8 unless it is. */
+    private final Charset charset;
+    private final TcpServer.Settings network;
     private SourceContext context;
-    private EventLoopGroup acceptor;
-    private EventLoopGroup workers;
-    private ChannelGroup connections;
-    private Channel server;
+    private TcpServer server;
 
-    NetcatSource(String bind, int port, int maxLineLength, boolean ackEveryEvent, Charset recode) {
+    NetcatSource(String bind, int port, int maxLineLength, boolean ackEveryEvent, Charset charset,
+            TcpServer.Settings network) {
         this.bind = bind;
         this.port = port;
         this.maxLineLength = maxLineLength;
         this.ackEveryEvent = ackEveryEvent;
-        this.recode = recode;
+        this.charset = charset;
+        this.network = network;
+    }
+
+    @Override
+    public List<Resource> resources() {
+        return List.of(TcpServer.resource(bind, port));
     }
 
     @Override
     public void start(SourceContext sourceContext) throws Exception {
         this.context = sourceContext;
-        String threads = "millrace-" + sourceContext.label().replace('/', '-');
-        acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(threads + "-accept"));
-        workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory(threads + "-io"));
-        connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, workers)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LineDecoder(), new Connection());
-                    }
-                });
-        try {
-            server = bootstrap.bind(bind, port).sync().channel();
-        } catch (Exception e) {
-            shutdownGroups();
-            throw new IllegalStateException("cannot listen on " + bind + ":" + port + ": " + e, e);
-        }
-        LOG.info("[{}] listening on {}", sourceContext.label(), server.localAddress());
+        server = TcpServer.on(sourceContext.label(), bind, port).configured(network)
+                .counter(sourceContext.counter())
+                .handlers(ch -> ch.pipeline().addLast(new LineDecoder(maxLineLength, charset), new Connection()))
+                .start();
     }
 
     /** The port actually bound (differs from the configured one when that is 0). */
     int boundPort() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return server.port();
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.close().syncUninterruptibly();
-            connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
-        shutdownGroups();
-    }
-
-    private void shutdownGroups() {
-        if (workers != null) {
-            acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    /** Marks a line over the limit: everything after it on the connection is discarded. */
-    private static final Object OVERSIZED = new Object();
-
-    /** Splits the stream into line bodies (byte[]), or {@link #OVERSIZED}. */
-    private final class LineDecoder extends ByteToMessageDecoder {
-        private boolean failed;
-
-        @Override
-        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-            while (!failed && in.isReadable()) {
-                int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-                int length = (eol < 0 ? in.writerIndex() : eol) - in.readerIndex();
-                if (chars(in, length) >= maxLineLength) {
-                    failed = true;
-                    out.add(OVERSIZED);
-                } else if (eol < 0) {
-                    return;
-                } else {
-                    byte[] body = new byte[length];
-                    in.readBytes(body);
-                    in.skipBytes(1);
-                    out.add(recode == null ? body : new String(body, recode).getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            in.skipBytes(in.readableBytes());
-        }
-
-        /** Characters in the next {@code length} bytes: Flume limits lines in characters. */
-        private int chars(ByteBuf in, int length) {
-            if (recode != null) {
-                return in.toString(in.readerIndex(), length, recode).length();
-            }
-            int chars = 0;
-            for (int i = in.readerIndex(), end = i + length; i < end; i++) {
-                if ((in.getByte(i) & 0xC0) != 0x80) {
-                    chars++;
-                }
-            }
-            return chars;
+            server.close();
         }
     }
 
@@ -165,27 +89,16 @@ final class NetcatSource implements EventDrivenSource {
         private long retryMillis = 10;
 
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            connections.add(ctx.channel());
-            context.counter().increment(OpenConnectionCount);
-            ctx.fireChannelActive();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            context.counter().add(OpenConnectionCount, -1);
-            ctx.fireChannelInactive();
-        }
-
-        @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg == OVERSIZED) {
+            if (msg == LineDecoder.OVERSIZED) {
                 oversized = true;
                 context.counter().increment(EventReadFail);
                 LOG.warn("[{}] {} sent a line longer than {} characters; connection closed", context.label(),
                         ctx.channel().remoteAddress(), maxLineLength);
             } else {
-                pending.add(Event.of((byte[]) msg));
+                byte[] line = (byte[]) msg;
+                pending.add(Event.of(charset.equals(StandardCharsets.UTF_8) ? line
+                        : new String(line, charset).getBytes(StandardCharsets.UTF_8)));
                 context.counter().increment(EventReceivedCount);
             }
         }

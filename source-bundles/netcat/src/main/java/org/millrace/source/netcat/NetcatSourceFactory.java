@@ -2,7 +2,6 @@ package org.millrace.source.netcat;
 
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.api.Source;
 import org.millrace.api.SourceFactory;
+import org.millrace.network.TcpServer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -29,12 +29,6 @@ public final class NetcatSourceFactory implements SourceFactory {
     public Source create(ComponentConfig config) throws ConfigurationException {
         NetcatSourceConfig c = config.as(NetcatSourceConfig.class);
         List<ConfigProblem> problems = new ArrayList<>();
-        if (c.port() < 0 || c.port() > 65535) {
-            problems.add(config.problem("port", "must be between 0 and 65535"));
-        }
-        if (c.max$_$line$_$length() < 1) {
-            problems.add(config.problem("max-line-length", "must be at least 1"));
-        }
         Charset charset = null;
         try {
             charset = Charset.forName(c.encoding());
@@ -44,8 +38,9 @@ public final class NetcatSourceFactory implements SourceFactory {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             problems.add(config.problem("encoding", "not a character set this JVM supports"));
         }
+        TcpServer.Settings network = ConfigurationException.collect(problems, () -> TcpServer.Settings.of(config));
         ConfigurationException.throwIfAny(problems);
-        return new NetcatSource(c.bind(), c.port(), c.max$_$line$_$length(), c.ack$_$every$_$event(),
-                charset.equals(StandardCharsets.UTF_8) ? null : charset);
+        return new NetcatSource(c.bind(), c.port(), c.max$_$line$_$length(), c.ack$_$every$_$event(), charset,
+                network);
     }
 }

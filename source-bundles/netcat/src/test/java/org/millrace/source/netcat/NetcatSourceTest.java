@@ -118,14 +118,20 @@ class NetcatSourceTest {
     void badSettingsNameKeyValueAndReason() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new NetcatSourceFactory().create(
                 TestContexts.config("sources", "r1", "netcat", Map.of("port", "70000", "encoding", "klingon"))));
-        assertEquals(List.of("a1.sources.r1.bind: required property is missing"),
+        assertEquals(List.of("a1.sources.r1.bind: required property is missing",
+                "a1.sources.r1.port = 70000: must be between 0 and 65535"),
                 e.problems().stream().map(Object::toString).toList());
         e = assertThrows(ConfigurationException.class, () -> new NetcatSourceFactory().create(
-                TestContexts.config("sources", "r1", "netcat", Map.of("bind", "x", "port", "70000", "encoding",
-                        "klingon", "max-line-length", "0"))));
+                TestContexts.config("sources", "r1", "netcat", Map.of("bind", "x", "port", "70000",
+                        "max-line-length", "0"))));
         assertEquals(List.of("a1.sources.r1.port = 70000: must be between 0 and 65535",
-                "a1.sources.r1.max-line-length = 0: must be at least 1",
-                "a1.sources.r1.encoding = klingon: not a character set this JVM supports"),
+                "a1.sources.r1.max-line-length = 0: must be at least 1"),
+                e.problems().stream().map(Object::toString).toList());
+        e = assertThrows(ConfigurationException.class, () -> new NetcatSourceFactory().create(
+                TestContexts.config("sources", "r1", "netcat", Map.of("bind", "x", "port", "1", "encoding",
+                        "klingon", "ipFilter", "true"))));
+        assertEquals(List.of("a1.sources.r1.encoding = klingon: not a character set this JVM supports",
+                "a1.sources.r1.ipFilterRules: required with ipFilter = true"),
                 e.problems().stream().map(Object::toString).toList());
     }
 

@@ -25,12 +25,26 @@ final class SeqSource implements PollableSource {
 
     private final int batchSize;
     private final long totalEvents;
+    private final long backoffSleepIncrement;
+    private final long maxBackoffSleep;
     private SourceContext context;
     private long next;
 
-    SeqSource(int batchSize, long totalEvents) {
+    SeqSource(int batchSize, long totalEvents, long backoffSleepIncrement, long maxBackoffSleep) {
         this.batchSize = batchSize;
         this.totalEvents = totalEvents;
+        this.backoffSleepIncrement = backoffSleepIncrement;
+        this.maxBackoffSleep = maxBackoffSleep;
+    }
+
+    @Override
+    public long backoffSleepIncrement() {
+        return backoffSleepIncrement;
+    }
+
+    @Override
+    public long maxBackoffSleep() {
+        return maxBackoffSleep;
     }
 
     @Override

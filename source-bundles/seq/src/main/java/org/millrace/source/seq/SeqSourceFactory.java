@@ -20,12 +20,6 @@ public final class SeqSourceFactory implements SourceFactory {
     @Override
     public Source create(ComponentConfig config) throws ConfigurationException {
         SeqSourceConfig c = config.as(SeqSourceConfig.class);
-        if (c.batchSize() < 1) {
-            throw new ConfigurationException(config.problem("batchSize", "must be at least 1"));
-        }
-        if (c.totalEvents() < 0) {
-            throw new ConfigurationException(config.problem("totalEvents", "must not be negative"));
-        }
-        return new SeqSource(c.batchSize(), c.totalEvents());
+        return new SeqSource(c.batchSize(), c.totalEvents(), c.backoffSleepIncrement(), c.maxBackoffSleep());
     }
 }

@@ -40,9 +40,6 @@ public final class FailoverProcessorFactory implements SinkProcessorFactory {
     public SinkProcessor create(ComponentConfig config, Map<String, Sink> sinks) throws ConfigurationException {
         int maxPenalty = config.as(Config.class).maxpenalty();
         List<ConfigProblem> problems = new ArrayList<>();
-        if (maxPenalty < 0) {
-            problems.add(config.problem("maxpenalty", "must not be negative"));
-        }
         Map<Integer, String> byPriority = new LinkedHashMap<>();
         int unset = 0;
         for (String sink : sinks.keySet()) {
@@ -65,7 +62,7 @@ public final class FailoverProcessorFactory implements SinkProcessorFactory {
                         + " (Flume would silently leave " + sink + " out)"));
             }
         }
-        config.subset("priority.").properties().keySet().stream().filter(s -> !sinks.containsKey(s))
+        config.passThrough("priority.").keySet().stream().filter(s -> !sinks.containsKey(s))
                 .forEach(s -> problems.add(config.problem("priority." + s, "'" + s + "' is not a sink of this group "
                         + sinks.keySet())));
         ConfigurationException.throwIfAny(problems);

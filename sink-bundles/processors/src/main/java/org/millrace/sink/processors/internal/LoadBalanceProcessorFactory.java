@@ -1,7 +1,6 @@
 package org.millrace.sink.processors.internal;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +63,7 @@ public final class LoadBalanceProcessorFactory implements SinkProcessorFactory {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addSelector(SinkSelectorFactory factory, Map<String, Object> properties) {
-        names(properties.get(ConnectorTypes.TYPE)).forEach(n -> customSelectors.put(n, factory));
+        ConnectorTypes.names(properties.get(ConnectorTypes.TYPE)).forEach(n -> customSelectors.put(n, factory));
     }
 
     void removeSelector(SinkSelectorFactory factory) {
@@ -79,9 +78,6 @@ public final class LoadBalanceProcessorFactory implements SinkProcessorFactory {
             problems.add(config.problem("type", "load_balance needs at least two sinks, the group has "
                     + sinks.size()));
         }
-        if (c.selector_maxTimeOut() < 0) {
-            problems.add(config.problem("selector.maxTimeOut", "must not be negative"));
-        }
         ConfigurationException.throwIfAny(problems);
         List<String> names = List.copyOf(sinks.keySet());
         SinkSelector selector = switch (c.selector().toLowerCase(Locale.ROOT)) {
@@ -90,8 +86,8 @@ public final class LoadBalanceProcessorFactory implements SinkProcessorFactory {
             default -> {
                 SinkSelectorFactory custom = customSelectors.get(c.selector().toLowerCase(Locale.ROOT));
                 if (custom == null) {
-                    throw new ConfigurationException(config.problem("selector", "neither round_robin, random nor a"
-                            + " selector an installed bundle provides (" + customSelectors.keySet() + ")"));
+                    throw new ConfigurationException(ConfigProblem.typeNotInstalled(config.key("selector"),
+                            c.selector(), "sink selector"));
                 }
                 yield custom.create(config.subset("selector."), names);
             }
@@ -115,18 +111,5 @@ public final class LoadBalanceProcessorFactory implements SinkProcessorFactory {
             }
         }
         throw new EventDeliveryException("[" + label + "] All configured sinks have failed");
-    }
-
-    private static List<String> names(Object property) {
-        if (property instanceof String s) {
-            return List.of(s.toLowerCase(Locale.ROOT));
-        }
-        if (property instanceof String[] a) {
-            return java.util.Arrays.stream(a).map(n -> n.toLowerCase(Locale.ROOT)).toList();
-        }
-        if (property instanceof Collection<?> c) {
-            return c.stream().map(n -> String.valueOf(n).toLowerCase(Locale.ROOT)).toList();
-        }
-        return List.of();
     }
 }

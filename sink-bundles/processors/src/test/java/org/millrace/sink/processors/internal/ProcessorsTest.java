@@ -2,6 +2,7 @@ package org.millrace.sink.processors.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,8 +142,9 @@ class ProcessorsTest {
         assertEquals(List.of("k2", "k2"), calls);
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> factory.create(
                 config("load_balance", Map.of("selector", "busiest")), sinks("k1", "k2")));
-        assertEquals("a1.sinkgroups.g1.processor.selector = busiest: neither round_robin, random nor a selector an"
-                + " installed bundle provides ([lastonly])", e.problems().get(0).toString());
+        assertEquals("a1.sinkgroups.g1.processor.selector = busiest: no installed bundle provides sink selector type"
+                + " 'busiest'", e.problems().get(0).toString());
+        assertTrue(e.problems().get(0).missingType(), "the group waits for a bundle providing it");
     }
 
     @Test

@@ -1,0 +1,159 @@
+package org.millrace.network;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.millrace.api.SinkCounter;
+
+/**
+ * A sink's TCP client on Netty: connects with a timeout, puts TLS under the connector's handlers, and keeps
+ * Flume's connection counters ({@code ConnectionCreatedCount}, {@code ConnectionFailedCount},
+ * {@code ConnectionClosedCount}). I/O runs on the shared {@value EventLoops#CLIENT_IO} group unless the connector
+ * asks for threads of its own.
+ */
+public final class TcpClient implements AutoCloseable {
+    private final String host;
+    private final int port;
+    private final long connectTimeoutMillis;
+    private final SinkCounter counter;
+    private final EventLoops.Lease io;
+    private final Bootstrap bootstrap;
+
+    /** How a client is set up; {@link #open()} makes it. */
+    public static final class Builder {
+        private final String label;
+        private final String host;
+        private final int port;
+        private String ioGroup = EventLoops.CLIENT_IO;
+        private int ioThreads;
+        private long connectTimeoutMillis = 20_000;
+        private ClientTls tls;
+        private SinkCounter counter;
+        private Consumer<ChannelPipeline> transport = p -> { };
+        private Consumer<SocketChannel> handlers = ch -> { };
+
+        private Builder(String label, String host, int port) {
+            this.label = label;
+            this.host = host;
+            this.port = port;
+        }
+
+        /** I/O on a group of this client's own with this many threads (0: one per processor). */
+        public Builder ownIoThreads(int threads) {
+            this.ioGroup = "millrace-" + label.replace('/', '-') + "-io";
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** How long a connection attempt may take. */
+        public Builder connectTimeoutMillis(long millis) {
+            this.connectTimeoutMillis = millis;
+            return this;
+        }
+
+        /** TLS, or {@code null} for none. */
+        public Builder tls(ClientTls clientTls) {
+            this.tls = clientTls;
+            return this;
+        }
+
+        /** Where connections are counted. */
+        public Builder counter(SinkCounter sinkCounter) {
+            this.counter = sinkCounter;
+            return this;
+        }
+
+        /** Layers under TLS, at the network end of the pipeline (e.g. compression). */
+        public Builder transport(Consumer<ChannelPipeline> layers) {
+            this.transport = layers;
+            return this;
+        }
+
+        /** The connector's handlers, above TLS. */
+        public Builder handlers(Consumer<SocketChannel> initializer) {
+            this.handlers = initializer;
+            return this;
+        }
+
+        /** Makes the client; nothing connects yet. */
+        public TcpClient open() throws Exception {
+            return new TcpClient(this);
+        }
+    }
+
+    /**
+     * A client of a connector.
+     *
+     * @param label {@code agent/component}, for thread names
+     */
+    public static Builder to(String label, String host, int port) {
+        return new Builder(label, host, port);
+    }
+
+    private TcpClient(Builder b) throws Exception {
+        this.host = b.host;
+        this.port = b.port;
+        this.connectTimeoutMillis = b.connectTimeoutMillis;
+        this.counter = b.counter;
+        SslContext ssl = b.tls == null ? null : b.tls.open();
+        this.io = EventLoops.acquire(b.ioGroup, b.ioThreads);
+        this.bootstrap = new Bootstrap().group(io.group()).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, b.connectTimeoutMillis))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        b.transport.accept(p);
+                        if (ssl != null) {
+                            p.addLast("tls", ssl.newHandler(ch.alloc(), b.host, b.port));
+                        }
+                        b.handlers.accept(ch);
+                    }
+                });
+    }
+
+    /**
+     * A new connection, once established (and its TLS handshake started).
+     *
+     * @throws IOException if it could not be made within the connect timeout
+     */
+    public Channel connect() throws IOException, InterruptedException {
+        ChannelFuture connect = bootstrap.connect(host, port);
+        if (!connect.await(connectTimeoutMillis) || !connect.isSuccess()) {
+            connect.channel().close();
+            count(SinkCounter.Name.ConnectionFailedCount);
+            Throwable cause = connect.cause();
+            throw new IOException("cannot connect to " + host + ":" + port + ": "
+                    + (cause == null ? "timed out" : cause.getMessage()), cause);
+        }
+        count(SinkCounter.Name.ConnectionCreatedCount);
+        connect.channel().closeFuture().addListener(f -> count(SinkCounter.Name.ConnectionClosedCount));
+        return connect.channel();
+    }
+
+    private void count(SinkCounter.Name name) {
+        if (counter != null) {
+            counter.increment(name);
+        }
+    }
+
+    /** Releases the event loops; close the connections first. */
+    @Override
+    public void close() {
+        io.close();
+    }
+
+    @Override
+    public String toString() {
+        return host + ":" + port;
+    }
+}

@@ -1,0 +1,148 @@
+package org.millrace.platform.internal.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.millrace.api.Channel;
+import org.millrace.api.ChannelFactory;
+import org.millrace.api.ChannelSelectorFactory;
+import org.millrace.api.ComponentConfig;
+import org.millrace.api.ConfigProblem;
+import org.millrace.api.ConfigurationException;
+import org.millrace.api.InterceptorFactory;
+import org.millrace.api.Resource;
+import org.millrace.api.Sink;
+import org.millrace.api.SinkFactory;
+import org.millrace.api.SinkProcessorFactory;
+import org.millrace.api.Source;
+import org.millrace.api.SourceFactory;
+import org.millrace.platform.internal.flow.ComponentSpec;
+import org.millrace.platform.internal.flow.SinkSpec;
+import org.millrace.platform.internal.flow.SourceSpec;
+
+/**
+ * One component of a model tried against the installed connectors without running it: its factory builds it
+ * (side-effect free by contract) and the instance is discarded. What that finds: the factory, the problems it
+ * refuses the configuration with, plug-in types it waits for, keys it ignores, and the resources the component
+ * would hold.
+ *
+ * @param factory the component's factory, or {@code null} if no installed bundle provides its type
+ * @param routeFactories for a source: its selector's factory then each interceptor's ({@code null} where missing)
+ * @param errors problems that refuse the component
+ * @param missing types it needs that no installed bundle provides (its own, its route's, or a plug-in's)
+ * @param waitsFor plug-in types its factory needs and no installed bundle provides (e.g. a serializer)
+ * @param ignored keys the component does not read
+ * @param resources what it would hold once started
+ */
+public record ComponentCheck(Object factory, List<Object> routeFactories, List<ConfigProblem> errors,
+        List<ConfigProblem> missing, List<ConfigProblem> waitsFor, List<ConfigProblem> ignored,
+        List<Resource> resources) {
+
+    /** Tries a channel. */
+    static ComponentCheck channel(String agent, ComponentSpec spec, Connectors connectors) {
+        Trial t = new Trial(agent, connectors);
+        ChannelFactory f = t.factory(ConnectorKind.CHANNEL, spec);
+        Channel channel = t.build(spec, f, config -> f.create(config));
+        return t.result(f, List.of(), channel == null ? List.of() : channel.resources());
+    }
+
+    /** Tries a source, its interceptors and its selector. */
+    static ComponentCheck source(String agent, SourceSpec spec, Connectors connectors) {
+        Trial t = new Trial(agent, connectors);
+        SourceFactory f = t.factory(ConnectorKind.SOURCE, spec.component());
+        Source source = t.build(spec.component(), f, config -> f.create(config));
+        List<Object> route = new ArrayList<>();
+        ChannelSelectorFactory selector = t.factory(ConnectorKind.SELECTOR, spec.selector());
+        route.add(selector);
+        Map<String, Channel> channels = new LinkedHashMap<>();
+        spec.channels().forEach(c -> channels.put(c, Placeholders.channel()));
+        t.build(spec.selector(), selector, config -> selector.create(config, channels));
+        for (ComponentSpec i : spec.interceptors()) {
+            InterceptorFactory interceptor = t.factory(ConnectorKind.INTERCEPTOR, i);
+            route.add(interceptor);
+            t.build(i, interceptor, config -> interceptor.create(config));
+        }
+        return t.result(f, route, source == null ? List.of() : source.resources());
+    }
+
+    /** Tries a sink. */
+    static ComponentCheck sink(String agent, SinkSpec spec, Connectors connectors) {
+        Trial t = new Trial(agent, connectors);
+        SinkFactory f = t.factory(ConnectorKind.SINK, spec.component());
+        Sink sink = t.build(spec.component(), f, config -> f.create(config));
+        return t.result(f, List.of(), sink == null ? List.of() : sink.resources());
+    }
+
+    /** Tries a runner's processor over stand-ins for its member sinks. */
+    static ComponentCheck processor(String agent, RunnerSpec spec, Connectors connectors) {
+        Trial t = new Trial(agent, connectors);
+        SinkProcessorFactory f = t.factory(ConnectorKind.SINK_PROCESSOR, spec.processor());
+        Map<String, Sink> members = new LinkedHashMap<>();
+        spec.members().forEach(m -> members.put(m, Placeholders.sink()));
+        t.build(spec.processor(), f, config -> f.create(config, members));
+        return t.result(f, List.of(), List.of());
+    }
+
+    /** A factory call on a config. */
+    @FunctionalInterface
+    private interface Build<T> {
+        T build(ComponentConfig config) throws ConfigurationException;
+    }
+
+    /** What one check finds so far. */
+    private static final class Trial {
+        private final String agent;
+        private final Connectors connectors;
+        private final List<ConfigProblem> errors = new ArrayList<>();
+        private final List<ConfigProblem> missing = new ArrayList<>();
+        private final List<ConfigProblem> waitsFor = new ArrayList<>();
+        private final List<ConfigProblem> ignored = new ArrayList<>();
+
+        Trial(String agent, Connectors connectors) {
+            this.agent = agent;
+            this.connectors = connectors;
+        }
+
+        <F> F factory(ConnectorKind kind, ComponentSpec spec) {
+            if (spec.type().isEmpty()) {
+                return null; // the model reports the missing type key
+            }
+            F f = connectors.find(kind, spec.type());
+            if (f == null) {
+                missing.add(ConfigProblem.typeNotInstalled(spec.keyPrefix() + "type", spec.type(), kind.word()));
+            }
+            return f;
+        }
+
+        <T> T build(ComponentSpec spec, Object factory, Build<T> build) {
+            if (factory == null) {
+                return null;
+            }
+            ComponentConfig config = spec.config(agent);
+            try {
+                T built = build.build(config);
+                ignored.addAll(config.ignoredProperties());
+                return built;
+            } catch (ConfigurationException e) {
+                for (ConfigProblem p : e.problems()) {
+                    if (p.missingType()) {
+                        missing.add(p);
+                        waitsFor.add(p);
+                    } else {
+                        errors.add(p);
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                errors.add(new ConfigProblem(spec.keyPrefix() + "type", spec.type(), "its factory failed: " + e));
+            }
+            return null;
+        }
+
+        ComponentCheck result(Object factory, List<Object> route, List<Resource> resources) {
+            return new ComponentCheck(factory, java.util.Collections.unmodifiableList(new ArrayList<>(route)),
+                    List.copyOf(errors), List.copyOf(missing), List.copyOf(waitsFor), List.copyOf(ignored),
+                    errors.isEmpty() ? List.copyOf(resources) : List.of());
+        }
+    }
+}

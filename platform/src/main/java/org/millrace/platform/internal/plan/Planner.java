@@ -1,0 +1,568 @@
+package org.millrace.platform.internal.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.millrace.api.ConfigProblem;
+import org.millrace.api.Resource;
+import org.millrace.platform.ComponentKind;
+import org.millrace.platform.ComponentState;
+import org.millrace.platform.internal.flow.ComponentSpec;
+import org.millrace.platform.internal.flow.Finding;
+import org.millrace.platform.internal.flow.FlowModel;
+import org.millrace.platform.internal.flow.SinkSpec;
+import org.millrace.platform.internal.flow.SourceSpec;
+import org.millrace.platform.internal.plan.FlowPlan.Action;
+import org.millrace.platform.internal.plan.FlowPlan.Events;
+import org.millrace.platform.internal.plan.FlowPlan.RunnerStep;
+import org.millrace.platform.internal.plan.FlowPlan.Step;
+import org.millrace.platform.internal.plan.RunningFlow.LiveChannel;
+import org.millrace.platform.internal.plan.RunningFlow.LiveRunner;
+import org.millrace.platform.internal.plan.RunningFlow.LiveSink;
+import org.millrace.platform.internal.plan.RunningFlow.LiveSource;
+
+/**
+ * Makes the plan that takes an agent from what it runs to the next model: a pure function of what runs, the
+ * model, the installed connectors and what other agents hold. Every component of the model is first built and
+ * discarded by its factory ({@link ComponentCheck}); then resources are matched, then each channel, sink, sink
+ * runner and source gets its step, each decided from the steps of what it depends on.
+ *
+ * <p>A component keeps running when its spec and its factory are unchanged; a channel whose settings changed
+ * is reconfigured in place when the running instance says it can take them, else replaced; a sink group keeps
+ * its processor (and so its failover penalties and round-robin position) while a member sink or a member's
+ * channel is replaced, and gets a new one only when its own spec changes.
+ */
+public final class Planner {
+    /** How long a leaving channel's sinks may drain it, in ms. */
+    public static final long DRAIN_MILLIS = 10_000;
+
+    /**
+     * A resource a component of another agent holds.
+     *
+     * @param holder e.g. {@code source r1 of agent web}
+     */
+    public record Held(Resource resource, String holder) {
+    }
+
+    private final String agent;
+    /** Why every running component is replaced, or {@code null}: for {@code millrace:reload}. */
+    private final String rebuild;
+    private final RunningFlow running;
+    private final FlowModel next;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Map<String, ComponentCheck> channelChecks = new LinkedHashMap<>();
+    private final Map<String, ComponentCheck> sourceChecks = new LinkedHashMap<>();
+    private final Map<String, ComponentCheck> sinkChecks = new LinkedHashMap<>();
+    private final Map<String, ComponentCheck> runnerChecks = new LinkedHashMap<>();
+    private final Map<String, RunnerSpec> wantedRunners;
+    /** Why a component may not hold its resources, by {@code kind name}. */
+    private final Map<String, String> conflicts = new LinkedHashMap<>();
+    private final Map<String, Step> channelSteps = new LinkedHashMap<>();
+    private final Map<String, Step> sinkSteps = new LinkedHashMap<>();
+    private final Map<String, Step> sourceSteps = new LinkedHashMap<>();
+    private final List<RunnerStep> runnerSteps = new ArrayList<>();
+
+    private Planner(RunningFlow running, FlowModel next, String rebuild) {
+        this.agent = next.agentName();
+        this.rebuild = rebuild;
+        this.running = running;
+        this.next = next;
+        this.wantedRunners = RunnerSpec.of(next);
+    }
+
+    /**
+     * The plan from {@code running} to {@code next}.
+     *
+     * @param elsewhere what the components of the other agents of this Karaf hold
+     */
+    public static FlowPlan plan(RunningFlow running, FlowModel next, Connectors connectors, List<Held> elsewhere) {
+        return new Planner(running, next, null).make(connectors, elsewhere);
+    }
+
+    /**
+     * The plan that rebuilds every running component of a model ({@code millrace:reload}): each is replaced, the
+     * committed events of channels handed over or left for the new instance.
+     */
+    public static FlowPlan rebuild(RunningFlow running, FlowModel model, Connectors connectors,
+            List<Held> elsewhere) {
+        return new Planner(running, model, "rebuilt on request (millrace:reload)").make(connectors, elsewhere);
+    }
+
+    private FlowPlan make(Connectors connectors, List<Held> elsewhere) {
+        check(connectors);
+        matchResources(elsewhere);
+        planChannels();
+        planSinks();
+        planRunners();
+        planSources();
+        return result();
+    }
+
+    // ---- checks and findings
+
+    private void check(Connectors connectors) {
+        next.channels().forEach((n, c) -> channelChecks.put(n, ComponentCheck.channel(agent, c, connectors)));
+        next.sources().forEach((n, s) -> sourceChecks.put(n, ComponentCheck.source(agent, s, connectors)));
+        next.sinks().forEach((n, s) -> sinkChecks.put(n, ComponentCheck.sink(agent, s, connectors)));
+        wantedRunners.forEach((k, r) -> runnerChecks.put(k, ComponentCheck.processor(agent, r, connectors)));
+        report(ComponentKind.CHANNEL, channelChecks, n -> asIs(running.channels().get(n), n));
+        report(ComponentKind.SOURCE, sourceChecks, n -> asIs(running.sources().get(n), n));
+        report(ComponentKind.SINK, sinkChecks, n -> asIs(running.sinks().get(n), n));
+        Map<String, ComponentCheck> groups = new LinkedHashMap<>();
+        runnerChecks.forEach((k, c) -> groups.put(wantedRunners.get(k).name(), c));
+        report(ComponentKind.SINK_GROUP, groups, n -> false);
+    }
+
+    private void report(ComponentKind kind, Map<String, ComponentCheck> checks,
+            java.util.function.Predicate<String> runningAsIs) {
+        checks.forEach((name, c) -> {
+            if (!runningAsIs.test(name)) {
+                c.errors().forEach(p -> findings.add(new Finding(true, kind, name, p)));
+            }
+            c.missing().forEach(p -> findings.add(new Finding(false, kind, name, new ConfigProblem(p.key(), p.value(),
+                    p.reason() + "; the " + kind.word() + " waits for a bundle that provides it"))));
+            c.ignored().forEach(p -> findings.add(new Finding(false, kind, name, p)));
+        });
+    }
+
+    /** Whether a component runs now exactly as the model declares it, built by the factory that would build it. */
+    private boolean asIs(Object live, String name) {
+        if (rebuild != null) {
+            return false;
+        }
+        if (live instanceof LiveChannel c) {
+            return c.spec().equals(next.channels().get(name)) && c.factory() == channelChecks.get(name).factory();
+        }
+        if (live instanceof LiveSource s) {
+            SourceSpec want = next.sources().get(name);
+            return want != null && s.spec().component().equals(want.component())
+                    && s.factory() == sourceChecks.get(name).factory();
+        }
+        if (live instanceof LiveSink s) {
+            return s.spec().equals(next.sinks().get(name)) && s.factory() == sinkChecks.get(name).factory();
+        }
+        return false;
+    }
+
+    // ---- resources
+
+    private record Holding(Resource resource, ComponentKind kind, String name, boolean runningNow) {
+        String holder() {
+            return kind.word() + " " + name;
+        }
+    }
+
+    private void matchResources(List<Held> elsewhere) {
+        List<Holding> wanted = new ArrayList<>();
+        collect(wanted, ComponentKind.CHANNEL, channelChecks, running.channels().keySet());
+        collect(wanted, ComponentKind.SOURCE, sourceChecks, running.sources().keySet());
+        collect(wanted, ComponentKind.SINK, sinkChecks, running.sinks().keySet());
+        // a component running now keeps what it holds; among new ones, the first declared does
+        wanted.sort(java.util.Comparator.comparing(h -> !h.runningNow()));
+        List<Holding> granted = new ArrayList<>();
+        for (Holding h : wanted) {
+            String id = h.kind() + " " + h.name();
+            if (conflicts.containsKey(id)) {
+                continue;
+            }
+            String clash = elsewhere.stream().filter(e -> e.resource().conflictsWith(h.resource())).findFirst()
+                    .map(e -> e.holder() + " holds " + e.resource()).orElse(null);
+            if (clash == null) {
+                clash = granted.stream().filter(g -> !(g.kind() == h.kind() && g.name().equals(h.name()))
+                        && g.resource().conflictsWith(h.resource())).findFirst()
+                        .map(g -> g.holder() + " of this agent holds " + g.resource()).orElse(null);
+            }
+            if (clash == null) {
+                granted.add(h);
+                continue;
+            }
+            String reason = "would hold " + h.resource() + ", but " + clash;
+            conflicts.put(id, reason);
+            findings.add(new Finding(true, h.kind(), h.name(), new ConfigProblem(keyOf(h.kind(), h.name()), null,
+                    reason)));
+        }
+    }
+
+    private void collect(List<Holding> out, ComponentKind kind, Map<String, ComponentCheck> checks,
+            Set<String> runningNames) {
+        checks.forEach((name, c) -> {
+            if (next.refusal(kind, name).isEmpty() && c.factory() != null) {
+                c.resources().forEach(r -> out.add(new Holding(r, kind, name, runningNames.contains(name))));
+            }
+        });
+    }
+
+    private String keyOf(ComponentKind kind, String name) {
+        return next.keyPrefix() + kind.section() + "." + name;
+    }
+
+    // ---- what keeps a component from running
+
+    /** Why a component cannot run whatever else runs (refused, type missing, conflict), or null if it can. */
+    private record Block(ComponentState state, String reason) {
+    }
+
+    private Block block(ComponentKind kind, String name, ComponentCheck check, boolean runningAsIs) {
+        String refusal = next.refusal(kind, name).orElse(null);
+        if (refusal != null) {
+            return new Block(ComponentState.FAILED, refusal);
+        }
+        if (check.factory() == null) {
+            return new Block(ComponentState.WAITING_FOR_TYPE, check.missing().isEmpty() ? "its type is not set"
+                    : check.missing().get(0).reason());
+        }
+        if (!check.errors().isEmpty() && !runningAsIs) {
+            return new Block(ComponentState.FAILED, check.errors().stream().map(ConfigProblem::toString)
+                    .collect(Collectors.joining("; ")));
+        }
+        String conflict = conflicts.get(kind + " " + name);
+        if (conflict != null) {
+            return new Block(ComponentState.FAILED, conflict);
+        }
+        return check.waitsFor().isEmpty() ? null
+                : new Block(ComponentState.WAITING_FOR_TYPE, check.waitsFor().get(0).reason());
+    }
+
+    private static boolean runs(Step step) {
+        return step != null && switch (step.action()) {
+            case START, REPLACE, RECONFIGURE, REWIRE, KEEP -> true;
+            case STOP, WAIT -> false;
+        };
+    }
+
+    // ---- channels
+
+    private void planChannels() {
+        for (String name : union(running.channels().keySet(), next.channels().keySet())) {
+            LiveChannel live = running.channels().get(name);
+            ComponentSpec want = next.channels().get(name);
+            channelSteps.put(name, want == null ? leaving(name, live) : channel(name, live, want));
+        }
+    }
+
+    private Step leaving(String name, LiveChannel live) {
+        boolean drained = running.sinks().values().stream().anyMatch(s -> s.spec().channel().equals(name));
+        boolean durable = live.instance().isDurable();
+        Events events = drained ? (durable ? Events.DRAINED_THEN_LEFT_IN_STORAGE : Events.DRAINED_THEN_KEPT_ASIDE)
+                : durable ? Events.LEFT_IN_STORAGE : Events.KEPT_ASIDE;
+        return channelStep(name, Action.STOP, null, null, events, live);
+    }
+
+    private Step channel(String name, LiveChannel live, ComponentSpec want) {
+        ComponentCheck check = channelChecks.get(name);
+        Block block = block(ComponentKind.CHANNEL, name, check, asIs(live, name));
+        if (live == null) {
+            if (block != null) {
+                return new Step(ComponentKind.CHANNEL, name, Action.WAIT, block.reason(), block.state(),
+                        Events.NONE, null);
+            }
+            Integer parked = running.parked().get(name);
+            return parked == null ? new Step(ComponentKind.CHANNEL, name, Action.START, null, null, Events.NONE, null)
+                    : new Step(ComponentKind.CHANNEL, name, Action.START, null, null, Events.PUT_BACK,
+                            parked + " events kept aside are put back");
+        }
+        boolean durable = live.instance().isDurable();
+        if (block != null) {
+            return new Step(ComponentKind.CHANNEL, name, Action.STOP, block.reason(), block.state(),
+                    durable ? Events.LEFT_IN_STORAGE : Events.KEPT_ASIDE, fate(durable ? Events.LEFT_IN_STORAGE
+                            : Events.KEPT_ASIDE, live));
+        }
+        boolean sameSpec = want.equals(live.spec());
+        boolean sameFactory = check.factory() == live.factory();
+        if (rebuild != null) {
+            return channelStep(name, Action.REPLACE, rebuild, null, replacedEvents(name, live, check), live);
+        }
+        if (sameSpec && sameFactory) {
+            return new Step(ComponentKind.CHANNEL, name, Action.KEEP, null, null, Events.KEPT_IN_PLACE, null);
+        }
+        if (sameFactory && live.instance().canReconfigure(want.config(agent))) {
+            return new Step(ComponentKind.CHANNEL, name, Action.RECONFIGURE, changes(live.spec(), want), null,
+                    Events.KEPT_IN_PLACE, "its events stay in it");
+        }
+        return channelStep(name, Action.REPLACE, sameSpec ? "its type is now provided by another bundle"
+                : changes(live.spec(), want), null, replacedEvents(name, live, check), live);
+    }
+
+    private Events replacedEvents(String name, LiveChannel live, ComponentCheck check) {
+        if (!live.instance().isDurable()) {
+            return Events.HANDED_TO_NEXT_INSTANCE;
+        }
+        if (Set.copyOf(live.instance().resources()).equals(Set.copyOf(check.resources()))) {
+            return Events.STAY_FOR_NEXT_INSTANCE;
+        }
+        boolean drained = running.sinks().values().stream().anyMatch(s -> s.spec().channel().equals(name));
+        return drained ? Events.DRAINED_THEN_LEFT_IN_STORAGE : Events.LEFT_IN_STORAGE;
+    }
+
+    private Step channelStep(String name, Action action, String reason, ComponentState waitsAs, Events events,
+            LiveChannel live) {
+        return new Step(ComponentKind.CHANNEL, name, action, reason, waitsAs, events, fate(events, live));
+    }
+
+    /** A channel's events' fate in words, with their count and where durable ones stay. */
+    private static String fate(Events events, LiveChannel live) {
+        long size = live.instance().size();
+        String held = size + " committed event" + (size == 1 ? "" : "s");
+        String storage = live.instance().resources().stream().map(Resource::toString)
+                .collect(Collectors.joining(", "));
+        return switch (events) {
+            case HANDED_TO_NEXT_INSTANCE -> "its " + held + " are handed to the new instance";
+            case STAY_FOR_NEXT_INSTANCE -> "its " + held + " stay in " + storage + ", where the new instance finds"
+                    + " them";
+            case DRAINED_THEN_KEPT_ASIDE -> "its sinks drain its " + held + " first (up to " + DRAIN_MILLIS / 1000
+                    + " s); what is left is kept aside until a channel of this name runs again";
+            case DRAINED_THEN_LEFT_IN_STORAGE -> "its sinks drain its " + held + " first (up to " + DRAIN_MILLIS
+                    / 1000 + " s); what is left stays in " + storage + " for a later channel on that storage";
+            case KEPT_ASIDE -> "its " + held + " are kept aside until a channel of this name runs again";
+            case LEFT_IN_STORAGE -> "its " + held + " stay in " + storage + " for a later channel on that storage";
+            default -> null;
+        };
+    }
+
+    // ---- sinks
+
+    private void planSinks() {
+        for (String name : union(running.sinks().keySet(), next.sinks().keySet())) {
+            LiveSink live = running.sinks().get(name);
+            SinkSpec want = next.sinks().get(name);
+            sinkSteps.put(name, want == null ? step(ComponentKind.SINK, name, Action.STOP, null, null)
+                    : sink(name, live, want));
+        }
+    }
+
+    private Step sink(String name, LiveSink live, SinkSpec want) {
+        Block block = block(ComponentKind.SINK, name, sinkChecks.get(name), asIs(live, name));
+        Step channel = channelSteps.get(want.channel());
+        String channelDown = runs(channel) ? null : "its channel " + want.channel() + " is not running";
+        if (live == null) {
+            return block != null ? step(ComponentKind.SINK, name, Action.WAIT, block.reason(), block.state())
+                    : channelDown != null ? step(ComponentKind.SINK, name, Action.WAIT, channelDown,
+                            ComponentState.WAITING)
+                    : step(ComponentKind.SINK, name, Action.START, null, null);
+        }
+        if (block != null) {
+            return step(ComponentKind.SINK, name, Action.STOP, block.reason(), block.state());
+        }
+        boolean changed = !want.equals(live.spec());
+        if (!asIs(live, name)) {
+            String why = rebuild != null ? rebuild : !changed ? "its type is now provided by another bundle"
+                    : !live.spec().channel().equals(want.channel()) ? "drains " + want.channel() + " instead of "
+                            + live.spec().channel()
+                    : changes(live.spec().component(), want.component());
+            return channelDown != null ? step(ComponentKind.SINK, name, Action.STOP, why + "; " + channelDown,
+                    ComponentState.WAITING) : step(ComponentKind.SINK, name, Action.REPLACE, why, null);
+        }
+        String why = channelDown != null ? "not draining: " + channelDown
+                : channel.action() == Action.REPLACE ? "pauses while its channel " + want.channel() + " is replaced"
+                : channel.action() == Action.START ? "drains its channel " + want.channel() + " once it starts" : null;
+        return step(ComponentKind.SINK, name, Action.KEEP, why, null);
+    }
+
+    private static Step step(ComponentKind kind, String name, Action action, String reason, ComponentState waitsAs) {
+        return new Step(kind, name, action, reason, waitsAs, Events.NONE, null);
+    }
+
+    // ---- sink runners
+
+    private void planRunners() {
+        for (String key : union(running.runners().keySet(), wantedRunners.keySet())) {
+            LiveRunner live = running.runners().get(key);
+            RunnerSpec want = wantedRunners.get(key);
+            runnerSteps.add(want == null ? new RunnerStep(live.spec(), Action.STOP, null, null) : runner(live, want));
+        }
+    }
+
+    private RunnerStep runner(LiveRunner live, RunnerSpec want) {
+        ComponentCheck check = runnerChecks.get(want.key());
+        boolean asIs = rebuild == null && live != null && live.spec().equals(want) && live.factory() == check.factory();
+        Block block = check.factory() == null ? new Block(ComponentState.WAITING_FOR_TYPE, check.missing().get(0)
+                .reason()) : !check.errors().isEmpty() && !asIs ? new Block(ComponentState.FAILED, check.errors()
+                .stream().map(ConfigProblem::toString).collect(Collectors.joining("; "))) : null;
+        String memberDown = want.members().stream().filter(m -> !runs(sinkSteps.get(m))
+                || !runs(channelSteps.get(next.sinks().get(m).channel()))).findFirst()
+                .map(m -> "sink " + m + " is not running" + (runs(sinkSteps.get(m)) ? " (its channel is not)" : ""))
+                .orElse(null);
+        if (live == null) {
+            return block != null ? new RunnerStep(want, Action.WAIT, block.reason(), block.state())
+                    : memberDown != null ? new RunnerStep(want, Action.WAIT, memberDown, ComponentState.WAITING)
+                    : new RunnerStep(want, Action.START, null, null);
+        }
+        if (block != null) {
+            return new RunnerStep(want, Action.STOP, block.reason(), block.state());
+        }
+        if (!asIs) {
+            String why = rebuild != null ? rebuild
+                    : live.factory() != check.factory() ? "its processor type is now provided by another bundle"
+                    : !live.spec().members().equals(want.members()) ? "sinks " + want.members()
+                    : changes(live.spec().processor(), want.processor());
+            return memberDown != null ? new RunnerStep(want, Action.STOP, why + "; " + memberDown,
+                    ComponentState.WAITING) : new RunnerStep(want, Action.REPLACE, why, null);
+        }
+        if (memberDown != null) {
+            return new RunnerStep(want, Action.REWIRE, "paused, keeping its processor: " + memberDown,
+                    ComponentState.WAITING);
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        for (String m : want.members()) {
+            if (sinkSteps.get(m).action() != Action.KEEP) {
+                touched.add("sink " + m + " is replaced");
+            }
+            Step channel = channelSteps.get(next.sinks().get(m).channel());
+            if (channel.action() == Action.REPLACE || channel.action() == Action.START) {
+                touched.add("channel " + channel.name() + (channel.action() == Action.START ? " starts"
+                        : " is replaced"));
+            }
+        }
+        return touched.isEmpty() ? new RunnerStep(want, Action.KEEP, null, null)
+                : new RunnerStep(want, Action.REWIRE, "pauses while " + String.join(" and ", touched)
+                        + "; its processor keeps its state", null);
+    }
+
+    // ---- sources
+
+    private void planSources() {
+        for (String name : union(running.sources().keySet(), next.sources().keySet())) {
+            LiveSource live = running.sources().get(name);
+            SourceSpec want = next.sources().get(name);
+            sourceSteps.put(name, want == null ? step(ComponentKind.SOURCE, name, Action.STOP, null, null)
+                    : source(name, live, want));
+        }
+    }
+
+    private Step source(String name, LiveSource live, SourceSpec want) {
+        ComponentCheck check = sourceChecks.get(name);
+        Block block = block(ComponentKind.SOURCE, name, check, asIs(live, name));
+        String routeDown = routeBlocker(want, check);
+        if (live == null) {
+            return block != null ? step(ComponentKind.SOURCE, name, Action.WAIT, block.reason(), block.state())
+                    : routeDown != null ? step(ComponentKind.SOURCE, name, Action.WAIT, routeDown,
+                            ComponentState.WAITING)
+                    : step(ComponentKind.SOURCE, name, Action.START, null, null);
+        }
+        if (block != null) {
+            return step(ComponentKind.SOURCE, name, Action.STOP, block.reason(), block.state());
+        }
+        if (!asIs(live, name)) {
+            String why = rebuild != null ? rebuild
+                    : check.factory() != live.factory() ? "its type is now provided by another bundle"
+                    : changes(live.spec().component(), want.component());
+            return routeDown != null ? step(ComponentKind.SOURCE, name, Action.STOP, why + "; " + routeDown,
+                    ComponentState.WAITING) : step(ComponentKind.SOURCE, name, Action.REPLACE, why, null);
+        }
+        String rewiring = rewiring(live, want, check);
+        if (routeDown != null) {
+            return live.route() == null
+                    ? step(ComponentKind.SOURCE, name, Action.KEEP, "paused: " + routeDown, ComponentState.PAUSED)
+                    : step(ComponentKind.SOURCE, name, Action.REWIRE, "paused: " + routeDown, ComponentState.PAUSED);
+        }
+        return rewiring == null ? step(ComponentKind.SOURCE, name, Action.KEEP, null, null)
+                : step(ComponentKind.SOURCE, name, Action.REWIRE, rewiring, null);
+    }
+
+    /** Why a source's route cannot be built after the plan, or null. */
+    private String routeBlocker(SourceSpec want, ComponentCheck check) {
+        for (String c : want.channels()) {
+            if (!runs(channelSteps.get(c))) {
+                return "its channel " + c + " is not running";
+            }
+        }
+        if (check.routeFactories().get(0) == null) {
+            return "no installed bundle provides channel selector type '" + want.selector().type() + "'";
+        }
+        for (int i = 0; i < want.interceptors().size(); i++) {
+            if (check.routeFactories().get(i + 1) == null) {
+                ComponentSpec interceptor = want.interceptors().get(i);
+                return "no installed bundle provides interceptor type '" + interceptor.type() + "' (interceptor "
+                        + interceptor.name() + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Why a running source's route must be rebuilt, or null if the installed one serves the next model. */
+    private String rewiring(LiveSource live, SourceSpec want, ComponentCheck check) {
+        List<String> why = new ArrayList<>();
+        RunningFlow.LiveRoute route = live.route();
+        SourceSpec was = route == null ? live.spec() : route.wiring();
+        if (!was.channels().equals(want.channels())) {
+            why.add("channels " + want.channels());
+        }
+        if (!was.selector().equals(want.selector())) {
+            why.add("selector " + changes(was.selector(), want.selector()));
+        }
+        if (!was.interceptors().equals(want.interceptors())) {
+            why.add("interceptors " + want.interceptors().stream().map(i -> i.name() + "(" + i.type() + ")").toList());
+        }
+        if (route == null) {
+            why.add("its deliveries were held");
+        } else if (why.isEmpty()) {
+            for (String c : want.channels()) {
+                Action a = channelSteps.get(c).action();
+                if (a != Action.KEEP) {
+                    why.add("channel " + c + (a == Action.RECONFIGURE ? " is reconfigured" : " is replaced"));
+                }
+            }
+            for (int i = 0; i < check.routeFactories().size(); i++) {
+                if (check.routeFactories().get(i) != route.factories().get(i)) {
+                    why.add((i == 0 ? "its selector's" : "interceptor " + want.interceptors().get(i - 1).name()
+                            + "'s") + " type is now provided by another bundle");
+                }
+            }
+        }
+        return why.isEmpty() ? null : String.join(", ", why);
+    }
+
+    // ---- result
+
+    private FlowPlan result() {
+        List<Step> steps = new ArrayList<>();
+        steps.addAll(sourceSteps.values());
+        steps.addAll(channelSteps.values());
+        steps.addAll(sinkSteps.values());
+        List<FlowPlan.Claim> claims = new ArrayList<>();
+        claim(claims, ComponentKind.CHANNEL, channelSteps, channelChecks);
+        claim(claims, ComponentKind.SOURCE, sourceSteps, sourceChecks);
+        claim(claims, ComponentKind.SINK, sinkSteps, sinkChecks);
+        List<Finding> ordered = new ArrayList<>(next.errors());
+        findings.stream().filter(Finding::error).forEach(ordered::add);
+        ordered.addAll(next.warnings());
+        findings.stream().filter(f -> !f.error()).forEach(ordered::add);
+        return new FlowPlan(next, steps, runnerSteps, ordered, claims);
+    }
+
+    private static void claim(List<FlowPlan.Claim> claims, ComponentKind kind, Map<String, Step> steps,
+            Map<String, ComponentCheck> checks) {
+        steps.forEach((name, step) -> {
+            if (runs(step)) {
+                checks.get(name).resources().forEach(r -> claims.add(new FlowPlan.Claim(r, kind, name)));
+            }
+        });
+    }
+
+    /** The properties that differ, as {@code key old -> new}. */
+    static String changes(ComponentSpec before, ComponentSpec after) {
+        List<String> out = new ArrayList<>();
+        if (!before.type().equals(after.type())) {
+            out.add("type " + before.type() + " -> " + after.type());
+        }
+        for (String key : union(before.properties().keySet(), after.properties().keySet())) {
+            String was = before.properties().get(key);
+            String now = after.properties().get(key);
+            if (!Objects.equals(was, now)) {
+                out.add(key + " " + (was == null ? "(unset)" : was) + " -> " + (now == null ? "(unset)" : now));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

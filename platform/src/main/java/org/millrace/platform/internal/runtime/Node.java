@@ -1,0 +1,68 @@
+package org.millrace.platform.internal.runtime;
+
+import org.millrace.platform.ComponentState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One declared component of a running agent and the live instance behind it, if any. Written and read on the
+ * agent's control thread only; other threads see it through the status the control thread publishes.
+ */
+abstract class Node {
+    protected static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    final String agent;
+    final String name;
+    String type = "";
+    ComponentState state = ComponentState.STOPPED;
+    String reason;
+    long startTime;
+    long generation;
+    /** The factory that built the running instance. */
+    Object factory;
+    int failures;
+
+    Node(String agent, String name) {
+        this.agent = agent;
+        this.name = name;
+    }
+
+    /** {@code agent/name}, as log lines show it. */
+    final String label() {
+        return agent + "/" + name;
+    }
+
+    final void setState(ComponentState newState, String why) {
+        state = newState;
+        reason = why;
+    }
+
+    final void running(Object createdBy, long gen) {
+        factory = createdBy;
+        generation = gen;
+        startTime = System.currentTimeMillis();
+        failures = 0;
+        setState(ComponentState.RUNNING, null);
+    }
+
+    void stopped() {
+        factory = null;
+        startTime = 0;
+        setState(ComponentState.STOPPED, null);
+    }
+
+    /** Records a start that failed; the agent retries every {@code retrySeconds}. */
+    final void startFailed(Throwable e, long retrySeconds) {
+        setState(ComponentState.FAILED, "start failed: " + e.getMessage() + "; retrying every " + retrySeconds + " s");
+        if (failures++ == 0) {
+            LOG.error("[{}] start failed, retrying every {} s: {}", label(), retrySeconds, e.toString(), e);
+        } else {
+            LOG.warn("[{}] start failed again: {}", label(), e.toString());
+        }
+    }
+
+    /** A configuration problem's message, or the throwable itself for anything else. */
+    static String describe(Throwable e) {
+        return e instanceof org.millrace.api.ConfigurationException ? e.getMessage() : e.toString();
+    }
+}
