@@ -1,11 +1,8 @@
 package org.millrace.channel.spillablememory;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelFactory;
 import org.millrace.api.ComponentConfig;
-import org.millrace.api.ConfigProblem;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.osgi.service.component.annotations.Activate;

@@ -16,6 +16,24 @@ public record ComponentSpec(String name, String type, String keyPrefix, Map<Stri
         properties = Map.copyOf(properties);
     }
 
+    /** What differs between two specs: {@code type old -> new} and {@code key old -> new} per changed property. */
+    public static String changes(ComponentSpec before, ComponentSpec after) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (!before.type().equals(after.type())) {
+            out.add("type " + before.type() + " -> " + after.type());
+        }
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(before.properties().keySet());
+        keys.addAll(after.properties().keySet());
+        for (String key : keys) {
+            String was = before.properties().get(key);
+            String now = after.properties().get(key);
+            if (!java.util.Objects.equals(was, now)) {
+                out.add(key + " " + (was == null ? "(unset)" : was) + " -> " + (now == null ? "(unset)" : now));
+            }
+        }
+        return String.join(", ", out);
+    }
+
     /** The connector's view of this spec. */
     public ComponentConfig config(String agentName) {
         return new ComponentConfig(agentName, name, type, keyPrefix, properties);

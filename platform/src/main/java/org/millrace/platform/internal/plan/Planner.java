@@ -5,15 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.millrace.api.ConfigProblem;
 import org.millrace.api.Resource;
 import org.millrace.platform.ComponentKind;
 import org.millrace.platform.ComponentState;
 import org.millrace.platform.internal.flow.ComponentSpec;
-import org.millrace.platform.internal.flow.Finding;
 import org.millrace.platform.internal.flow.FlowModel;
 import org.millrace.platform.internal.flow.SinkSpec;
 import org.millrace.platform.internal.flow.SourceSpec;
@@ -50,29 +46,19 @@ public final class Planner {
     }
 
     private final String agent;
-    /** Why every running component is replaced, or {@code null}: for {@code millrace:reload}. */
-    private final String rebuild;
+    private final CheckedModel checked;
     private final RunningFlow running;
     private final FlowModel next;
-    private final List<Finding> findings = new ArrayList<>();
-    private final Map<String, ComponentCheck> channelChecks = new LinkedHashMap<>();
-    private final Map<String, ComponentCheck> sourceChecks = new LinkedHashMap<>();
-    private final Map<String, ComponentCheck> sinkChecks = new LinkedHashMap<>();
-    private final Map<String, ComponentCheck> runnerChecks = new LinkedHashMap<>();
-    private final Map<String, RunnerSpec> wantedRunners;
-    /** Why a component may not hold its resources, by {@code kind name}. */
-    private final Map<String, String> conflicts = new LinkedHashMap<>();
     private final Map<String, Step> channelSteps = new LinkedHashMap<>();
     private final Map<String, Step> sinkSteps = new LinkedHashMap<>();
     private final Map<String, Step> sourceSteps = new LinkedHashMap<>();
     private final List<RunnerStep> runnerSteps = new ArrayList<>();
 
-    private Planner(RunningFlow running, FlowModel next, String rebuild) {
-        this.agent = next.agentName();
-        this.rebuild = rebuild;
-        this.running = running;
-        this.next = next;
-        this.wantedRunners = RunnerSpec.of(next);
+    private Planner(CheckedModel checked) {
+        this.agent = checked.model.agentName();
+        this.checked = checked;
+        this.running = checked.running;
+        this.next = checked.model;
     }
 
     /**
@@ -81,7 +67,7 @@ public final class Planner {
      * @param elsewhere what the components of the other agents of this Karaf hold
      */
     public static FlowPlan plan(RunningFlow running, FlowModel next, Connectors connectors, List<Held> elsewhere) {
-        return new Planner(running, next, null).make(connectors, elsewhere);
+        return new Planner(new CheckedModel(running, next, null, connectors, elsewhere)).make();
     }
 
     /**
@@ -90,12 +76,11 @@ public final class Planner {
      */
     public static FlowPlan rebuild(RunningFlow running, FlowModel model, Connectors connectors,
             List<Held> elsewhere) {
-        return new Planner(running, model, "rebuilt on request (millrace:reload)").make(connectors, elsewhere);
+        return new Planner(new CheckedModel(running, model, "rebuilt on request (millrace:reload)", connectors,
+                elsewhere)).make();
     }
 
-    private FlowPlan make(Connectors connectors, List<Held> elsewhere) {
-        check(connectors);
-        matchResources(elsewhere);
+    private FlowPlan make() {
         planChannels();
         planSinks();
         planRunners();
@@ -103,129 +88,12 @@ public final class Planner {
         return result();
     }
 
-    // ---- checks and findings
-
-    private void check(Connectors connectors) {
-        next.channels().forEach((n, c) -> channelChecks.put(n, ComponentCheck.channel(agent, c, connectors)));
-        next.sources().forEach((n, s) -> sourceChecks.put(n, ComponentCheck.source(agent, s, connectors)));
-        next.sinks().forEach((n, s) -> sinkChecks.put(n, ComponentCheck.sink(agent, s, connectors)));
-        wantedRunners.forEach((k, r) -> runnerChecks.put(k, ComponentCheck.processor(agent, r, connectors)));
-        report(ComponentKind.CHANNEL, channelChecks, n -> asIs(running.channels().get(n), n));
-        report(ComponentKind.SOURCE, sourceChecks, n -> asIs(running.sources().get(n), n));
-        report(ComponentKind.SINK, sinkChecks, n -> asIs(running.sinks().get(n), n));
-        Map<String, ComponentCheck> groups = new LinkedHashMap<>();
-        runnerChecks.forEach((k, c) -> groups.put(wantedRunners.get(k).name(), c));
-        report(ComponentKind.SINK_GROUP, groups, n -> false);
-    }
-
-    private void report(ComponentKind kind, Map<String, ComponentCheck> checks,
-            java.util.function.Predicate<String> runningAsIs) {
-        checks.forEach((name, c) -> {
-            if (!runningAsIs.test(name)) {
-                c.errors().forEach(p -> findings.add(new Finding(true, kind, name, p)));
-            }
-            c.missing().forEach(p -> findings.add(new Finding(false, kind, name, new ConfigProblem(p.key(), p.value(),
-                    p.reason() + "; the " + kind.word() + " waits for a bundle that provides it"))));
-            c.ignored().forEach(p -> findings.add(new Finding(false, kind, name, p)));
-        });
-    }
-
-    /** Whether a component runs now exactly as the model declares it, built by the factory that would build it. */
     private boolean asIs(Object live, String name) {
-        if (rebuild != null) {
-            return false;
-        }
-        if (live instanceof LiveChannel c) {
-            return c.spec().equals(next.channels().get(name)) && c.factory() == channelChecks.get(name).factory();
-        }
-        if (live instanceof LiveSource s) {
-            SourceSpec want = next.sources().get(name);
-            return want != null && s.spec().component().equals(want.component())
-                    && s.factory() == sourceChecks.get(name).factory();
-        }
-        if (live instanceof LiveSink s) {
-            return s.spec().equals(next.sinks().get(name)) && s.factory() == sinkChecks.get(name).factory();
-        }
-        return false;
+        return checked.asIs(live, name);
     }
 
-    // ---- resources
-
-    private record Holding(Resource resource, ComponentKind kind, String name, boolean runningNow) {
-        String holder() {
-            return kind.word() + " " + name;
-        }
-    }
-
-    private void matchResources(List<Held> elsewhere) {
-        List<Holding> wanted = new ArrayList<>();
-        collect(wanted, ComponentKind.CHANNEL, channelChecks, running.channels().keySet());
-        collect(wanted, ComponentKind.SOURCE, sourceChecks, running.sources().keySet());
-        collect(wanted, ComponentKind.SINK, sinkChecks, running.sinks().keySet());
-        // a component running now keeps what it holds; among new ones, the first declared does
-        wanted.sort(java.util.Comparator.comparing(h -> !h.runningNow()));
-        List<Holding> granted = new ArrayList<>();
-        for (Holding h : wanted) {
-            String id = h.kind() + " " + h.name();
-            if (conflicts.containsKey(id)) {
-                continue;
-            }
-            String clash = elsewhere.stream().filter(e -> e.resource().conflictsWith(h.resource())).findFirst()
-                    .map(e -> e.holder() + " holds " + e.resource()).orElse(null);
-            if (clash == null) {
-                clash = granted.stream().filter(g -> !(g.kind() == h.kind() && g.name().equals(h.name()))
-                        && g.resource().conflictsWith(h.resource())).findFirst()
-                        .map(g -> g.holder() + " of this agent holds " + g.resource()).orElse(null);
-            }
-            if (clash == null) {
-                granted.add(h);
-                continue;
-            }
-            String reason = "would hold " + h.resource() + ", but " + clash;
-            conflicts.put(id, reason);
-            findings.add(new Finding(true, h.kind(), h.name(), new ConfigProblem(keyOf(h.kind(), h.name()), null,
-                    reason)));
-        }
-    }
-
-    private void collect(List<Holding> out, ComponentKind kind, Map<String, ComponentCheck> checks,
-            Set<String> runningNames) {
-        checks.forEach((name, c) -> {
-            if (next.refusal(kind, name).isEmpty() && c.factory() != null) {
-                c.resources().forEach(r -> out.add(new Holding(r, kind, name, runningNames.contains(name))));
-            }
-        });
-    }
-
-    private String keyOf(ComponentKind kind, String name) {
-        return next.keyPrefix() + kind.section() + "." + name;
-    }
-
-    // ---- what keeps a component from running
-
-    /** Why a component cannot run whatever else runs (refused, type missing, conflict), or null if it can. */
-    private record Block(ComponentState state, String reason) {
-    }
-
-    private Block block(ComponentKind kind, String name, ComponentCheck check, boolean runningAsIs) {
-        String refusal = next.refusal(kind, name).orElse(null);
-        if (refusal != null) {
-            return new Block(ComponentState.FAILED, refusal);
-        }
-        if (check.factory() == null) {
-            return new Block(ComponentState.WAITING_FOR_TYPE, check.missing().isEmpty() ? "its type is not set"
-                    : check.missing().get(0).reason());
-        }
-        if (!check.errors().isEmpty() && !runningAsIs) {
-            return new Block(ComponentState.FAILED, check.errors().stream().map(ConfigProblem::toString)
-                    .collect(Collectors.joining("; ")));
-        }
-        String conflict = conflicts.get(kind + " " + name);
-        if (conflict != null) {
-            return new Block(ComponentState.FAILED, conflict);
-        }
-        return check.waitsFor().isEmpty() ? null
-                : new Block(ComponentState.WAITING_FOR_TYPE, check.waitsFor().get(0).reason());
+    private CheckedModel.Block block(ComponentKind kind, String name, ComponentCheck check, boolean runningAsIs) {
+        return checked.block(kind, name, check, runningAsIs);
     }
 
     private static boolean runs(Step step) {
@@ -246,16 +114,17 @@ public final class Planner {
     }
 
     private Step leaving(String name, LiveChannel live) {
-        boolean drained = running.sinks().values().stream().anyMatch(s -> s.spec().channel().equals(name));
-        boolean durable = live.instance().isDurable();
-        Events events = drained ? (durable ? Events.DRAINED_THEN_LEFT_IN_STORAGE : Events.DRAINED_THEN_KEPT_ASIDE)
-                : durable ? Events.LEFT_IN_STORAGE : Events.KEPT_ASIDE;
-        return channelStep(name, Action.STOP, null, null, events, live);
+        return channelStep(name, Action.STOP, null, null, ChannelEvents.leaving(live, drained(name)), live);
+    }
+
+    /** Whether running sinks drain the channel. */
+    private boolean drained(String channel) {
+        return running.sinks().values().stream().anyMatch(s -> s.spec().channel().equals(channel));
     }
 
     private Step channel(String name, LiveChannel live, ComponentSpec want) {
-        ComponentCheck check = channelChecks.get(name);
-        Block block = block(ComponentKind.CHANNEL, name, check, asIs(live, name));
+        ComponentCheck check = checked.channels.get(name);
+        CheckedModel.Block block = block(ComponentKind.CHANNEL, name, check, asIs(live, name));
         if (live == null) {
             if (block != null) {
                 return new Step(ComponentKind.CHANNEL, name, Action.WAIT, block.reason(), block.state(),
@@ -268,60 +137,34 @@ public final class Planner {
         }
         boolean durable = live.instance().isDurable();
         if (block != null) {
-            return new Step(ComponentKind.CHANNEL, name, Action.STOP, block.reason(), block.state(),
-                    durable ? Events.LEFT_IN_STORAGE : Events.KEPT_ASIDE, fate(durable ? Events.LEFT_IN_STORAGE
-                            : Events.KEPT_ASIDE, live));
+            return channelStep(name, Action.STOP, block.reason(), block.state(),
+                    durable ? Events.LEFT_IN_STORAGE : Events.KEPT_ASIDE, live);
         }
         boolean sameSpec = want.equals(live.spec());
         boolean sameFactory = check.factory() == live.factory();
-        if (rebuild != null) {
-            return channelStep(name, Action.REPLACE, rebuild, null, replacedEvents(name, live, check), live);
+        if (checked.rebuild != null) {
+            return channelStep(name, Action.REPLACE, checked.rebuild, null, replacedEvents(name, live, check),
+                    live);
         }
         if (sameSpec && sameFactory) {
             return new Step(ComponentKind.CHANNEL, name, Action.KEEP, null, null, Events.KEPT_IN_PLACE, null);
         }
         if (sameFactory && live.instance().canReconfigure(want.config(agent))) {
-            return new Step(ComponentKind.CHANNEL, name, Action.RECONFIGURE, changes(live.spec(), want), null,
-                    Events.KEPT_IN_PLACE, "its events stay in it");
+            return new Step(ComponentKind.CHANNEL, name, Action.RECONFIGURE, ComponentSpec.changes(live.spec(), want),
+                    null, Events.KEPT_IN_PLACE, "its events stay in it");
         }
         return channelStep(name, Action.REPLACE, sameSpec ? "its type is now provided by another bundle"
-                : changes(live.spec(), want), null, replacedEvents(name, live, check), live);
+                : ComponentSpec.changes(live.spec(), want), null, replacedEvents(name, live, check), live);
     }
 
     private Events replacedEvents(String name, LiveChannel live, ComponentCheck check) {
-        if (!live.instance().isDurable()) {
-            return Events.HANDED_TO_NEXT_INSTANCE;
-        }
-        if (Set.copyOf(live.instance().resources()).equals(Set.copyOf(check.resources()))) {
-            return Events.STAY_FOR_NEXT_INSTANCE;
-        }
-        boolean drained = running.sinks().values().stream().anyMatch(s -> s.spec().channel().equals(name));
-        return drained ? Events.DRAINED_THEN_LEFT_IN_STORAGE : Events.LEFT_IN_STORAGE;
+        return ChannelEvents.replaced(live, Set.copyOf(check.resources()), drained(name));
     }
 
     private Step channelStep(String name, Action action, String reason, ComponentState waitsAs, Events events,
             LiveChannel live) {
-        return new Step(ComponentKind.CHANNEL, name, action, reason, waitsAs, events, fate(events, live));
-    }
-
-    /** A channel's events' fate in words, with their count and where durable ones stay. */
-    private static String fate(Events events, LiveChannel live) {
-        long size = live.instance().size();
-        String held = size + " committed event" + (size == 1 ? "" : "s");
-        String storage = live.instance().resources().stream().map(Resource::toString)
-                .collect(Collectors.joining(", "));
-        return switch (events) {
-            case HANDED_TO_NEXT_INSTANCE -> "its " + held + " are handed to the new instance";
-            case STAY_FOR_NEXT_INSTANCE -> "its " + held + " stay in " + storage + ", where the new instance finds"
-                    + " them";
-            case DRAINED_THEN_KEPT_ASIDE -> "its sinks drain its " + held + " first (up to " + DRAIN_MILLIS / 1000
-                    + " s); what is left is kept aside until a channel of this name runs again";
-            case DRAINED_THEN_LEFT_IN_STORAGE -> "its sinks drain its " + held + " first (up to " + DRAIN_MILLIS
-                    / 1000 + " s); what is left stays in " + storage + " for a later channel on that storage";
-            case KEPT_ASIDE -> "its " + held + " are kept aside until a channel of this name runs again";
-            case LEFT_IN_STORAGE -> "its " + held + " stay in " + storage + " for a later channel on that storage";
-            default -> null;
-        };
+        return new Step(ComponentKind.CHANNEL, name, action, reason, waitsAs, events,
+                ChannelEvents.describe(events, live));
     }
 
     // ---- sinks
@@ -336,7 +179,7 @@ public final class Planner {
     }
 
     private Step sink(String name, LiveSink live, SinkSpec want) {
-        Block block = block(ComponentKind.SINK, name, sinkChecks.get(name), asIs(live, name));
+        CheckedModel.Block block = block(ComponentKind.SINK, name, checked.sinks.get(name), asIs(live, name));
         Step channel = channelSteps.get(want.channel());
         String channelDown = runs(channel) ? null : "its channel " + want.channel() + " is not running";
         if (live == null) {
@@ -350,10 +193,11 @@ public final class Planner {
         }
         boolean changed = !want.equals(live.spec());
         if (!asIs(live, name)) {
-            String why = rebuild != null ? rebuild : !changed ? "its type is now provided by another bundle"
+            String why = checked.rebuild != null ? checked.rebuild
+                    : !changed ? "its type is now provided by another bundle"
                     : !live.spec().channel().equals(want.channel()) ? "drains " + want.channel() + " instead of "
                             + live.spec().channel()
-                    : changes(live.spec().component(), want.component());
+                    : ComponentSpec.changes(live.spec().component(), want.component());
             return channelDown != null ? step(ComponentKind.SINK, name, Action.STOP, why + "; " + channelDown,
                     ComponentState.WAITING) : step(ComponentKind.SINK, name, Action.REPLACE, why, null);
         }
@@ -370,19 +214,18 @@ public final class Planner {
     // ---- sink runners
 
     private void planRunners() {
-        for (String key : union(running.runners().keySet(), wantedRunners.keySet())) {
+        for (String key : union(running.runners().keySet(), checked.wantedRunners.keySet())) {
             LiveRunner live = running.runners().get(key);
-            RunnerSpec want = wantedRunners.get(key);
+            RunnerSpec want = checked.wantedRunners.get(key);
             runnerSteps.add(want == null ? new RunnerStep(live.spec(), Action.STOP, null, null) : runner(live, want));
         }
     }
 
     private RunnerStep runner(LiveRunner live, RunnerSpec want) {
-        ComponentCheck check = runnerChecks.get(want.key());
-        boolean asIs = rebuild == null && live != null && live.spec().equals(want) && live.factory() == check.factory();
-        Block block = check.factory() == null ? new Block(ComponentState.WAITING_FOR_TYPE, check.missing().get(0)
-                .reason()) : !check.errors().isEmpty() && !asIs ? new Block(ComponentState.FAILED, check.errors()
-                .stream().map(ConfigProblem::toString).collect(Collectors.joining("; "))) : null;
+        ComponentCheck check = checked.runners.get(want.key());
+        boolean asIs = checked.rebuild == null && live != null && live.spec().equals(want)
+                && live.factory() == check.factory();
+        CheckedModel.Block block = block(ComponentKind.SINK_GROUP, want.name(), check, asIs);
         String memberDown = want.members().stream().filter(m -> !runs(sinkSteps.get(m))
                 || !runs(channelSteps.get(next.sinks().get(m).channel()))).findFirst()
                 .map(m -> "sink " + m + " is not running" + (runs(sinkSteps.get(m)) ? " (its channel is not)" : ""))
@@ -396,10 +239,10 @@ public final class Planner {
             return new RunnerStep(want, Action.STOP, block.reason(), block.state());
         }
         if (!asIs) {
-            String why = rebuild != null ? rebuild
+            String why = checked.rebuild != null ? checked.rebuild
                     : live.factory() != check.factory() ? "its processor type is now provided by another bundle"
                     : !live.spec().members().equals(want.members()) ? "sinks " + want.members()
-                    : changes(live.spec().processor(), want.processor());
+                    : ComponentSpec.changes(live.spec().processor(), want.processor());
             return memberDown != null ? new RunnerStep(want, Action.STOP, why + "; " + memberDown,
                     ComponentState.WAITING) : new RunnerStep(want, Action.REPLACE, why, null);
         }
@@ -435,8 +278,8 @@ public final class Planner {
     }
 
     private Step source(String name, LiveSource live, SourceSpec want) {
-        ComponentCheck check = sourceChecks.get(name);
-        Block block = block(ComponentKind.SOURCE, name, check, asIs(live, name));
+        ComponentCheck check = checked.sources.get(name);
+        CheckedModel.Block block = block(ComponentKind.SOURCE, name, check, asIs(live, name));
         String routeDown = routeBlocker(want, check);
         if (live == null) {
             return block != null ? step(ComponentKind.SOURCE, name, Action.WAIT, block.reason(), block.state())
@@ -448,9 +291,9 @@ public final class Planner {
             return step(ComponentKind.SOURCE, name, Action.STOP, block.reason(), block.state());
         }
         if (!asIs(live, name)) {
-            String why = rebuild != null ? rebuild
+            String why = checked.rebuild != null ? checked.rebuild
                     : check.factory() != live.factory() ? "its type is now provided by another bundle"
-                    : changes(live.spec().component(), want.component());
+                    : ComponentSpec.changes(live.spec().component(), want.component());
             return routeDown != null ? step(ComponentKind.SOURCE, name, Action.STOP, why + "; " + routeDown,
                     ComponentState.WAITING) : step(ComponentKind.SOURCE, name, Action.REPLACE, why, null);
         }
@@ -493,7 +336,7 @@ public final class Planner {
             why.add("channels " + want.channels());
         }
         if (!was.selector().equals(want.selector())) {
-            why.add("selector " + changes(was.selector(), want.selector()));
+            why.add("selector " + ComponentSpec.changes(was.selector(), want.selector()));
         }
         if (!was.interceptors().equals(want.interceptors())) {
             why.add("interceptors " + want.interceptors().stream().map(i -> i.name() + "(" + i.type() + ")").toList());
@@ -525,14 +368,10 @@ public final class Planner {
         steps.addAll(channelSteps.values());
         steps.addAll(sinkSteps.values());
         List<FlowPlan.Claim> claims = new ArrayList<>();
-        claim(claims, ComponentKind.CHANNEL, channelSteps, channelChecks);
-        claim(claims, ComponentKind.SOURCE, sourceSteps, sourceChecks);
-        claim(claims, ComponentKind.SINK, sinkSteps, sinkChecks);
-        List<Finding> ordered = new ArrayList<>(next.errors());
-        findings.stream().filter(Finding::error).forEach(ordered::add);
-        ordered.addAll(next.warnings());
-        findings.stream().filter(f -> !f.error()).forEach(ordered::add);
-        return new FlowPlan(next, steps, runnerSteps, ordered, claims);
+        claim(claims, ComponentKind.CHANNEL, channelSteps, checked.channels);
+        claim(claims, ComponentKind.SOURCE, sourceSteps, checked.sources);
+        claim(claims, ComponentKind.SINK, sinkSteps, checked.sinks);
+        return new FlowPlan(next, steps, runnerSteps, checked.findings(), claims);
     }
 
     private static void claim(List<FlowPlan.Claim> claims, ComponentKind kind, Map<String, Step> steps,
@@ -542,22 +381,6 @@ public final class Planner {
                 checks.get(name).resources().forEach(r -> claims.add(new FlowPlan.Claim(r, kind, name)));
             }
         });
-    }
-
-    /** The properties that differ, as {@code key old -> new}. */
-    static String changes(ComponentSpec before, ComponentSpec after) {
-        List<String> out = new ArrayList<>();
-        if (!before.type().equals(after.type())) {
-            out.add("type " + before.type() + " -> " + after.type());
-        }
-        for (String key : union(before.properties().keySet(), after.properties().keySet())) {
-            String was = before.properties().get(key);
-            String now = after.properties().get(key);
-            if (!Objects.equals(was, now)) {
-                out.add(key + " " + (was == null ? "(unset)" : was) + " -> " + (now == null ? "(unset)" : now));
-            }
-        }
-        return String.join(", ", out);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
