@@ -160,9 +160,12 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     /**
      * Stops every component and the control thread: sources first, then the sinks get up to 10 s to drain the
-     * channels, then sinks and channels stop.
+     * channels, then sinks and channels stop. Stopping a stopped agent does nothing.
      */
     public void stop() {
+        if (control.isShutdown()) {
+            return;
+        }
         catalog.removeListener(this);
         call(() -> {
             model = FlowModel.empty(name);

@@ -398,4 +398,81 @@ class AgentTest {
         ChannelSelectorFactory f = catalog.find(ConnectorKind.SELECTOR, "org.apache.flume.channel.ReplicatingChannelSelector");
         assertTrue(f instanceof ReplicatingSelector.Factory);
     }
+    @Test
+    void anAgentReportsEveryProblemTogetherWithTypesNoBundleProvides() {
+        Agent agent = agent();
+        agent.apply(model(PUSH_FLOW.replace("type = list", "type = later").replace("k1.channel = c1",
+                "k1.channel = c7")));
+        AgentStatus status = agent.status();
+        assertEquals(List.of("a1.sinks.k1.channel = c7: channel 'c7' is not declared in a1.channels"), status.errors());
+        assertEquals(List.of("a1.sinks.k1.type = later: no installed bundle provides sink type 'later'; the sink waits"
+                + " for a bundle that provides it"), status.warnings());
+    }
+
+    @Test
+    void twoAgentsCannotHoldTheSamePortAndARejectedUpdateChangesNothing() throws Exception {
+        catalog.add(ConnectorKind.SOURCE, (org.millrace.api.SourceFactory) config -> new org.millrace.api
+                .EventDrivenSource() {
+            @Override
+            public List<org.millrace.api.Resource> resources() {
+                return List.of(org.millrace.api.Resource.tcpPort(config.get("bind"), Integer.parseInt(config.get("port"))));
+            }
+
+            @Override
+            public void start(org.millrace.api.SourceContext context) {
+            }
+
+            @Override
+            public void stop() {
+            }
+        }, List.of("listener"), 0, "test");
+        ResourceClaims claims = new ResourceClaims();
+        Agent web = new Agent("web", catalog, claims);
+        Agent api = new Agent("api", catalog, claims);
+        agents.add(web);
+        agents.add(api);
+        String listening = PUSH_FLOW.replace("r1.type = push", "r1.type = listener\na1.sources.r1.bind = 0.0.0.0\n"
+                + "a1.sources.r1.port = 5140");
+        assertTrue(web.apply(model(listening)));
+        assertTrue(api.apply(model(listening.replace("0.0.0.0", "localhost"))), "a first configuration runs what it can");
+        assertState(web, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+        assertState(api, ComponentKind.SOURCE, "r1", ComponentState.FAILED);
+        assertEquals("would hold TCP port 127.0.0.1:5140, but source r1 of agent web holds TCP port 0.0.0.0:5140",
+                component(api, ComponentKind.SOURCE, "r1").reason());
+        assertState(api, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+
+        assertTrue(api.apply(model(listening.replace("5140", "5141"))));
+        assertState(api, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+        long sinkStart = component(api, ComponentKind.SINK, "k1").startTime();
+        assertFalse(api.apply(model(listening.replace("5140", "5140\na1.sinks.k1.note = x"))),
+                "an update under which two agents would hold one port is rejected whole");
+        assertEquals(List.of("update rejected: a1.sources.r1: would hold TCP port 0.0.0.0:5140, but source r1 of"
+                + " agent web holds TCP port 0.0.0.0:5140"), api.status().errors());
+        assertEquals(sinkStart, component(api, ComponentKind.SINK, "k1").startTime(), "nothing stopped");
+        web.stop();
+        assertTrue(api.apply(model(listening)), "the port is free once the other agent stopped");
+        assertState(api, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+    }
+
+    @Test
+    void aSinkWaitingForAPlugInTypeStartsWhenABundleProvidesIt() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean installed = new java.util.concurrent.atomic.AtomicBoolean();
+        catalog.add(ConnectorKind.SINK, (org.millrace.api.SinkFactory) config -> {
+            if (!installed.get()) {
+                throw new org.millrace.api.ConfigurationException(org.millrace.api.ConfigProblem.typeNotInstalled(
+                        config.key("serializer"), config.get("serializer"), "serializer"));
+            }
+            return lists.create(config);
+        }, List.of("writer"), 0, "test");
+        Agent agent = agent();
+        assertTrue(agent.apply(model(PUSH_FLOW.replace("type = list", "type = writer\na1.sinks.k1.serializer = orc"))));
+        assertState(agent, ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);
+        assertEquals("no installed bundle provides serializer type 'orc'", component(agent, ComponentKind.SINK, "k1")
+                .reason());
+        pushers.push("waited");
+        installed.set(true);
+        agent.pluginAdded();
+        assertEquals(List.of("waited"), lists.await(1));
+        awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+    }
 }
