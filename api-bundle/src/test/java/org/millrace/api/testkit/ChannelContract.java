@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,9 +32,25 @@ import org.millrace.api.Transaction;
 /**
  * The behaviour every channel owes its users (Flume's transaction semantics), as tests a channel's own test
  * class inherits. The subclass builds a started channel from Flume properties ({@code capacity},
- * {@code transactionCapacity}, {@code keep-alive}).
+ * {@code transactionCapacity}, {@code keep-alive}); a channel type without a capacity or a transaction capacity
+ * of its own (a Kafka channel) says so in {@link #capabilities()}, and the tests of what it lacks are skipped.
  */
 public abstract class ChannelContract {
+
+    /**
+     * What a channel type offers.
+     *
+     * @param capacity it holds at most {@code capacity} events and refuses a commit beyond it
+     * @param transactionCapacity a transaction puts or takes at most {@code transactionCapacity} events
+     */
+    protected record Capabilities(boolean capacity, boolean transactionCapacity) {
+    }
+
+    /** Both, by default. */
+    protected Capabilities capabilities() {
+        return new Capabilities(true, true);
+    }
+
     private final List<Channel> started = new ArrayList<>();
     private ChannelContext context;
 
@@ -161,6 +178,7 @@ public abstract class ChannelContract {
 
     @Test
     void transactionCapacityLimitsPutsAndTakes() throws Exception {
+        assumeTrue(capabilities().transactionCapacity(), "no transaction capacity of its own");
         Channel channel = channel(10, 2);
         try (Transaction tx = channel.newTransaction()) {
             tx.begin();
@@ -182,6 +200,7 @@ public abstract class ChannelContract {
 
     @Test
     void aFullChannelRefusesTheCommitAndKeepsWhatItHolds() throws Exception {
+        assumeTrue(capabilities().capacity(), "no capacity of its own");
         Channel channel = channel(3, 3);
         putCommitted(channel, List.of(event("1"), event("2")));
         try (Transaction tx = channel.newTransaction()) {
@@ -196,6 +215,7 @@ public abstract class ChannelContract {
 
     @Test
     void aCommittedTakeFreesRoom() throws Exception {
+        assumeTrue(capabilities().capacity(), "no capacity of its own");
         Channel channel = channel(2, 2);
         putCommitted(channel, List.of(event("1"), event("2")));
         assertEquals(List.of("1"), takeCommitted(channel, 1));
@@ -211,7 +231,16 @@ public abstract class ChannelContract {
         assertEquals(2L, counter().get(ChannelCounter.Name.EventPutSuccessCount));
         assertEquals(1L, counter().get(ChannelCounter.Name.EventTakeSuccessCount));
         assertEquals(1L, counter().attributes().get("ChannelSize"));
-        assertEquals(10L, counter().attributes().get("ChannelCapacity"));
+        if (capabilities().capacity()) {
+            assertEquals(10L, counter().attributes().get("ChannelCapacity"));
+        }
+    }
+
+    @Test
+    void itSaysWhatItHoldsBeforeItStarts() throws Exception {
+        Channel unstarted = create(Map.of("capacity", "10", "transactionCapacity", "10"));
+        Channel running = channel(10, 10);
+        assertEquals(unstarted.resources(), running.resources(), "what a plan sees is what the channel holds");
     }
 
     @Test
