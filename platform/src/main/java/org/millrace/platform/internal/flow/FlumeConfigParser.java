@@ -202,7 +202,15 @@ public final class FlumeConfigParser {
                 Map<String, String> p = props.get("configfilters").getOrDefault(name, Map.of());
                 String key = prefix + "configfilters." + name + ".type";
                 String type = p.get("type");
-                UnaryOperator<String> filter = type == null ? null : ValueSubstitution.create(type, p);
+                UnaryOperator<String> filter;
+                try {
+                    filter = type == null ? null : ValueSubstitution.create(type, p);
+                } catch (IllegalArgumentException e) {
+                    String property = e.getMessage().substring(0, e.getMessage().indexOf(':'));
+                    warn(null, null, prefix + "configfilters." + name + "." + property, p.get(property),
+                            e.getMessage().substring(property.length() + 2) + "; filter ignored");
+                    continue;
+                }
                 if (filter == null) {
                     warn(null, null, key, type, type == null ? "required property is missing; filter ignored"
                             : "unknown config filter type (env and external are supported); filter ignored");

@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Flume's value substitutions. Since 1.10, {@code ${env:NAME}}, {@code ${sys:name}} and {@code ${key}} (another
  * key of the same configuration) in a value are replaced. Config filters ({@code <agent>.configfilters}):
  * {@code env} reads an environment variable, {@code external} runs {@code <command> <key>} and takes the first
- * line it prints. A reference that resolves to nothing is left as written, as Flume leaves it.
+ * line it prints (killed after Millrace's {@code timeout}, 30 s by default). A reference that resolves to nothing
+ * is left as written, as Flume leaves it.
  */
 final class ValueSubstitution {
     private static final Logger LOG = LoggerFactory.getLogger(ValueSubstitution.class);
@@ -48,14 +52,33 @@ final class ValueSubstitution {
         return out.toString();
     }
 
-    /** The filter of that type (alias or Flume class name), or {@code null} if Millrace has none. */
+    /**
+     * The filter of that type (alias or Flume class name), or {@code null} if Millrace has none.
+     *
+     * @throws IllegalArgumentException naming the property and why, for a setting the filter cannot take
+     */
     static UnaryOperator<String> create(String type, Map<String, String> properties) {
         return switch (type.toLowerCase(Locale.ROOT)) {
             case "env", "org.apache.flume.configfilter.environmentvariableconfigfilter" -> System::getenv;
             case "external", "org.apache.flume.configfilter.externalprocessconfigfilter" -> {
                 String command = properties.get("command");
-                Charset charset = Charset.forName(properties.getOrDefault("charset", "UTF-8"));
-                yield command == null ? null : key -> runCommand(command, key, charset);
+                if (command == null) {
+                    throw new IllegalArgumentException("command: required");
+                }
+                Charset charset;
+                try {
+                    charset = Charset.forName(properties.getOrDefault("charset", "UTF-8"));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("charset: not a character set this JVM supports");
+                }
+                long timeout;
+                try {
+                    timeout = Long.parseLong(properties.getOrDefault("timeout", String.valueOf(
+                            COMMAND_TIMEOUT_SECONDS)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("timeout: not a whole number of seconds");
+                }
+                yield key -> runCommand(command, key, charset, timeout);
             }
             default -> null;
         };
@@ -77,29 +100,51 @@ final class ValueSubstitution {
         return out.toString();
     }
 
-    private static String runCommand(String command, String key, Charset charset) {
+    /**
+     * The first line {@code <command> <key>} prints, or {@code null} if it fails, exits non-zero or does not finish
+     * within {@code timeoutSeconds} (then it is killed). The line is read on a thread of its own, so a command that
+     * prints nothing cannot hold the parse.
+     */
+    private static String runCommand(String command, String key, Charset charset, long timeoutSeconds) {
         List<String> argv = new ArrayList<>(Arrays.asList(command.trim().split("\\s+")));
         argv.add(key);
+        Process process;
         try {
-            Process process = new ProcessBuilder(argv).redirectErrorStream(false).start();
-            String first;
+            process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            LOG.error("config filter command {} failed: {}", argv, e.toString());
+            return null;
+        }
+        CompletableFuture<String> firstLine = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), charset))) {
-                first = out.readLine();
+                firstLine.complete(out.readLine());
+            } catch (IOException e) {
+                firstLine.completeExceptionally(e);
             }
-            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                LOG.error("config filter command {} did not finish within {} s", argv, COMMAND_TIMEOUT_SECONDS);
-                return null;
+        }, "millrace-config-filter");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        try {
+            String first = firstLine.get(timeoutSeconds, TimeUnit.SECONDS);
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException();
             }
             if (process.exitValue() != 0) {
                 LOG.error("config filter command {} exited with status {}", argv, process.exitValue());
                 return null;
             }
             return first;
-        } catch (IOException e) {
-            LOG.error("config filter command {} failed: {}", argv, e.toString());
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            LOG.error("config filter command {} did not finish within {} s; killed", argv, timeoutSeconds);
+            return null;
+        } catch (ExecutionException e) {
+            LOG.error("config filter command {} failed: {}", argv, e.getCause().toString());
             return null;
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             return null;
         }

@@ -151,6 +151,33 @@ class FlumeConfigParserTest {
     }
 
     @Test
+    void anExternalFilterThatNeverAnswersIsKilledAndItsReferenceLeftAsWritten() {
+        long started = System.nanoTime();
+        FlowModel m = parse(QUICK_START + """
+                a1.configfilters = f
+                a1.configfilters.f.type = external
+                a1.configfilters.f.command = sleep
+                a1.configfilters.f.timeout = 1
+                a1.channels.c1.secret = ${f['30']}
+                """);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 10_000, "the parse waited " + millis + " ms for a command printing nothing");
+        assertEquals("${f['30']}", m.channels().get("c1").properties().get("secret"));
+    }
+
+    @Test
+    void aFilterSettingItCannotTakeIsAWarningNotAFailedParse() {
+        FlowModel m = parse(QUICK_START + """
+                a1.configfilters = f
+                a1.configfilters.f.type = external
+                a1.configfilters.f.command = echo
+                a1.configfilters.f.charset = klingon
+                """);
+        assertEquals(List.of("a1.configfilters.f.charset = klingon: not a character set this JVM supports; filter"
+                + " ignored"), problems(m.warnings()));
+    }
+
+    @Test
     void selectorsAndInterceptorsAreTheSourcesWiring() {
         FlowModel m = parse("""
                 a1.sources = r1
