@@ -4,22 +4,22 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.millrace.channel.memory.MemoryChannelFactory;
-import org.millrace.channel.selectors.MultiplexingSelectorFactory;
-import org.millrace.interceptor.core.HostInterceptorFactory;
-import org.millrace.interceptor.core.StaticInterceptorFactory;
-import org.millrace.interceptor.core.TimestampInterceptorFactory;
-import org.millrace.interceptor.regex.RegexExtractorInterceptorFactory;
-import org.millrace.interceptor.regex.RegexFilterInterceptorFactory;
-import org.millrace.interceptor.regex.RemoveHeaderInterceptorFactory;
+import org.millrace.channel.memory.internal.MemoryChannelFactory;
+import org.millrace.channel.selectors.internal.MultiplexingSelectorFactory;
+import org.millrace.interceptor.core.internal.HostInterceptorFactory;
+import org.millrace.interceptor.core.internal.StaticInterceptorFactory;
+import org.millrace.interceptor.core.internal.TimestampInterceptorFactory;
+import org.millrace.interceptor.regex.internal.RegexExtractorInterceptorFactory;
+import org.millrace.interceptor.regex.internal.RegexFilterInterceptorFactory;
+import org.millrace.interceptor.regex.internal.RemoveHeaderInterceptorFactory;
 import org.millrace.platform.AgentStatus;
 import org.millrace.platform.ComponentKind;
 import org.millrace.platform.internal.flow.FlumeConfigParser;
 import org.millrace.platform.internal.runtime.Agent;
 import org.millrace.platform.internal.runtime.ConnectorCatalog;
 import org.millrace.platform.internal.plan.ConnectorKind;
-import org.millrace.sink.nullsink.NullSinkFactory;
-import org.millrace.source.seq.SeqSourceFactory;
+import org.millrace.sink.nullsink.internal.NullSinkFactory;
+import org.millrace.source.seq.internal.SeqSourceFactory;
 
 /**
  * End-to-end load through the real engine and connectors in one JVM, without Karaf: seq → memory → null as a

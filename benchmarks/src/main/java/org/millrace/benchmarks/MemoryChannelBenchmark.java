@@ -11,7 +11,7 @@ import org.millrace.api.ChannelFullException;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.Event;
 import org.millrace.api.Transaction;
-import org.millrace.channel.memory.MemoryChannelFactory;
+import org.millrace.channel.memory.internal.MemoryChannelFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -238,9 +238,11 @@ public abstract class ChannelContract {
 
     @Test
     void itSaysWhatItHoldsBeforeItStarts() throws Exception {
-        Channel unstarted = create(Map.of("capacity", "10", "transactionCapacity", "10"));
-        Channel running = channel(10, 10);
-        assertEquals(unstarted.resources(), running.resources(), "what a plan sees is what the channel holds");
+        Channel channel = create(Map.of("capacity", "10", "transactionCapacity", "10", "keep-alive", "0"));
+        List<org.millrace.api.Resource> declared = channel.resources();
+        channel.start(TestContexts.channelContext("c1"));
+        started.add(channel);
+        assertEquals(declared, channel.resources(), "what a plan sees is what the channel holds");
     }
 
     @Test

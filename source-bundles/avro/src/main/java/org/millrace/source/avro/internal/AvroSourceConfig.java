@@ -1,0 +1,53 @@
+package org.millrace.source.avro.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The avro source's own properties: Flume's names and defaults, plus Millrace's bounds on a frame's size and a
+ * silent peer. TLS, ipFilter and max-connections are the network toolkit's keys.
+ */
+@ObjectClassDefinition(name = "Millrace avro source",
+        description = "Flume's avro source: Flume's SDK clients and avro sinks deliver to it; TLS (ssl, keystore...),"
+                + " ipFilter/ipFilterRules and max-connections as every Millrace network source takes them")
+public @interface AvroSourceConfig {
+
+    /** Host name or address to listen on. */
+    @AttributeDefinition(description = "hostname or IP address to listen on")
+    String bind();
+
+    /** TCP port. */
+    @AttributeDefinition(min = "0", max = "65535", description = "Port # to bind to")
+    int port();
+
+    /** Threads serving connections (0: one per processor). */
+    @AttributeDefinition(min = "0", description = "Maximum number of worker threads to spawn (threads that read,"
+            + " decode and commit calls; 0 means one per processor)")
+    int threads() default 0;
+
+    /** none or deflate; must match the senders'. */
+    @AttributeDefinition(description = "This can be \"none\" or \"deflate\"; must match the senders'")
+    Compression compression$_$type() default Compression.NONE;
+
+    /** zlib level of this end's stream. */
+    @AttributeDefinition(min = "0", max = "9", description = "The deflate level of what this source sends back")
+    int compression$_$level() default 6;
+
+    /** Largest message a frame may carry (Millrace's bound; Flume's is 10% of the heap). */
+    @AttributeDefinition(min = "1024", description = "The largest request accepted, in bytes; larger frames are"
+            + " refused and the connection closed")
+    int max$_$frame$_$bytes() default 64 * 1024 * 1024;
+
+    /** Seconds a peer may stay silent before its first frame or in the middle of one (Millrace's). */
+    @AttributeDefinition(min = "1", description = "Seconds a connection may send nothing before its first frame or"
+            + " in the middle of a frame before it is closed")
+    int stall$_$timeout() default 30;
+
+    /** Compression types. */
+    enum Compression {
+        /** Plain. */
+        NONE,
+        /** A zlib stream per direction. */
+        DEFLATE
+    }
+}

@@ -1,0 +1,173 @@
+package org.millrace.source.netcat.internal;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.millrace.api.ChannelException;
+import org.millrace.api.ChannelFullException;
+import org.millrace.api.Event;
+import org.millrace.api.EventDrivenSource;
+import org.millrace.api.Resource;
+import org.millrace.api.SourceContext;
+import org.millrace.network.LineDecoder;
+import org.millrace.network.TcpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.millrace.api.SourceCounter.Name.ChannelWriteFail;
+import static org.millrace.api.SourceCounter.Name.EventAcceptedCount;
+import static org.millrace.api.SourceCounter.Name.EventReadFail;
+import static org.millrace.api.SourceCounter.Name.EventReceivedCount;
+
+/**
+ * Flume's netcat source on Netty: each line (split on {@code \n}; a {@code \r} stays in the body, as in Flume)
+ * becomes an event, answered with {@code OK} once committed. Lines that arrive together are committed in one
+ * transaction. A line longer than max-line-length is answered with Flume's {@code FAILED: Event exceeds the
+ * maximum length} and the connection closed. When the channel is full the connection stops reading and retries
+ * (TCP back-pressure) instead of dropping; other channel failures are answered {@code FAILED: <reason>}.
+ */
+final class NetcatSource implements EventDrivenSource {
+    private static final Logger LOG = LoggerFactory.getLogger(NetcatSource.class);
+    private static final long MAX_RETRY_MILLIS = 1000;
+
+    private final String bind;
+    private final int port;
+    private final int maxLineLength;
+    private final boolean ackEveryEvent;
+    /** The input's charset (line lengths count its characters); bodies are re-encoded to UTF-8 unless it is. */
+    private final Charset charset;
+    private final TcpServer.Settings network;
+    private SourceContext context;
+    private TcpServer server;
+
+    NetcatSource(String bind, int port, int maxLineLength, boolean ackEveryEvent, Charset charset,
+            TcpServer.Settings network) {
+        this.bind = bind;
+        this.port = port;
+        this.maxLineLength = maxLineLength;
+        this.ackEveryEvent = ackEveryEvent;
+        this.charset = charset;
+        this.network = network;
+    }
+
+    @Override
+    public List<Resource> resources() {
+        return List.of(TcpServer.resource(bind, port));
+    }
+
+    @Override
+    public void start(SourceContext sourceContext) throws Exception {
+        this.context = sourceContext;
+        server = TcpServer.on(sourceContext.label(), bind, port).configured(network)
+                .counter(sourceContext.counter())
+                .handlers(ch -> ch.pipeline().addLast(new LineDecoder(maxLineLength, charset), new Connection()))
+                .start();
+    }
+
+    /** The port actually bound (differs from the configured one when that is 0). */
+    int boundPort() {
+        return server.port();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** One client connection: batches the lines of each read, commits them, acknowledges. */
+    private final class Connection extends ChannelInboundHandlerAdapter {
+        private final List<Event> pending = new ArrayList<>();
+        private boolean oversized;
+        private boolean waitingForRoom;
+        private long retryMillis = 10;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg == LineDecoder.OVERSIZED) {
+                oversized = true;
+                context.counter().increment(EventReadFail);
+                LOG.warn("[{}] {} sent a line longer than {} characters; connection closed", context.label(),
+                        ctx.channel().remoteAddress(), maxLineLength);
+            } else {
+                byte[] line = (byte[]) msg;
+                pending.add(Event.of(charset.equals(StandardCharsets.UTF_8) ? line
+                        : new String(line, charset).getBytes(StandardCharsets.UTF_8)));
+                context.counter().increment(EventReceivedCount);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            deliver(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("[{}] connection {} failed: {}", context.label(), ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+
+        private void deliver(ChannelHandlerContext ctx) {
+            if (waitingForRoom) {
+                return;
+            }
+            StringBuilder replies = new StringBuilder();
+            while (!pending.isEmpty()) {
+                List<Event> chunk = pending.subList(0, Math.min(pending.size(),
+                        context.channelProcessor().maxBatchSize()));
+                try {
+                    context.channelProcessor().processEventBatch(new ArrayList<>(chunk));
+                    context.counter().add(EventAcceptedCount, chunk.size());
+                    if (ackEveryEvent) {
+                        replies.append("OK\n".repeat(chunk.size()));
+                    }
+                    retryMillis = 10;
+                } catch (ChannelFullException e) {
+                    context.counter().increment(ChannelWriteFail);
+                    waitForRoom(ctx, e);
+                    break;
+                } catch (ChannelException e) {
+                    context.counter().increment(ChannelWriteFail);
+                    LOG.warn("[{}] {} events refused: {}", context.label(), chunk.size(), e.getMessage());
+                    replies.append(("FAILED: " + e.getMessage() + "\n").repeat(chunk.size()));
+                }
+                chunk.clear();
+            }
+            if (replies.length() > 0) {
+                ctx.write(ctx.alloc().buffer(replies.length()).writeBytes(
+                        replies.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            if (oversized && pending.isEmpty()) {
+                String reply = "FAILED: Event exceeds the maximum length (" + maxLineLength + " chars, including"
+                        + " newline)\n";
+                ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(reply.getBytes(StandardCharsets.UTF_8)))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.flush();
+            }
+        }
+
+        /** Stops reading from the client until the channel has room: the sender is slowed, nothing is dropped. */
+        private void waitForRoom(ChannelHandlerContext ctx, ChannelFullException e) {
+            if (retryMillis == 10) {
+                LOG.warn("[{}] channel full, holding {} events and pausing {} until there is room: {}",
+                        context.label(), pending.size(), ctx.channel().remoteAddress(), e.getMessage());
+            }
+            waitingForRoom = true;
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() -> {
+                waitingForRoom = false;
+                ctx.channel().config().setAutoRead(true);
+                deliver(ctx);
+            }, retryMillis, TimeUnit.MILLISECONDS);
+            retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
+        }
+    }
+}
