@@ -163,6 +163,13 @@ public abstract class MillraceTestSupport {
         }
     }
 
+    /** A TCP port nothing listens on now. */
+    protected static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Waits until a port accepts connections. */
     protected static void awaitPort(int port) throws InterruptedException {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;

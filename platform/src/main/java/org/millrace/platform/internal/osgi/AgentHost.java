@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * service registry (whiteboard): a factory service registered by any bundle with {@value ConnectorTypes#TYPE}
  * becomes available to every agent at once, and leaving takes its components with it. Plug-ins of connectors
  * (serializers, sink selectors: any other service registered with {@value ConnectorTypes#TYPE}) are found by the
- * connectors that use them; their arrival makes every agent plan again, so components waiting for one start.
+ * connectors that use them; their arrival or departure makes every agent plan again, so components waiting for
+ * one start, and components built with one that left stop and wait for it.
  */
 @Component(service = {Agents.class, AgentHost.class}, immediate = true, reference = {
     @Reference(name = "sourceFactories", service = SourceFactory.class, cardinality = MULTIPLE, policy = DYNAMIC,
@@ -71,8 +72,11 @@ public final class AgentHost implements Agents {
     private final ResourceClaims claims = new ResourceClaims();
     private final Map<String, Agent> agents = new ConcurrentSkipListMap<>();
     private final ServiceListener plugins = event -> {
-        if (event.getType() == ServiceEvent.REGISTERED) {
-            agents.values().forEach(Agent::pluginAdded);
+        if (isFactory(event.getServiceReference())) {
+            return; // the references below track component factories
+        }
+        if (event.getType() == ServiceEvent.REGISTERED || event.getType() == ServiceEvent.UNREGISTERING) {
+            agents.values().forEach(Agent::pluginsChanged);
         }
     };
     private BundleContext context;
@@ -197,5 +201,19 @@ public final class AgentHost implements Agents {
 
     void removeFactory(Object factory) {
         catalog.remove(factory);
+    }
+
+    private static boolean isFactory(ServiceReference<?> ref) {
+        Object classes = ref.getProperty(Constants.OBJECTCLASS);
+        if (classes instanceof String[] names) {
+            for (String name : names) {
+                for (ConnectorKind kind : ConnectorKind.values()) {
+                    if (kind.factoryType().getName().equals(name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 }

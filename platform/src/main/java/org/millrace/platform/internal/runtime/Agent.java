@@ -195,8 +195,12 @@ public final class Agent implements ConnectorCatalog.Listener {
         });
     }
 
-    /** A plug-in type (a serializer, a sink selector...) arrived: components waiting for it may start. */
-    public void pluginAdded() {
+    /**
+     * A plug-in type (a serializer, a sink selector...) arrived or left: components waiting for one start, and
+     * components whose factory now finds one missing stop and wait for it. Planned on the control thread soon
+     * after, once the connector that tracks the plug-ins has seen the change too.
+     */
+    public void pluginsChanged() {
         control.execute(this::reconcileLoggingFailure);
     }
 

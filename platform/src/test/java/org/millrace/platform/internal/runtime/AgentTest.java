@@ -455,7 +455,7 @@ class AgentTest {
     }
 
     @Test
-    void aSinkWaitingForAPlugInTypeStartsWhenABundleProvidesIt() throws Exception {
+    void aSinkWaitsForAPlugInTypeStartsWhenABundleProvidesItAndStopsWhenItLeaves() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean installed = new java.util.concurrent.atomic.AtomicBoolean();
         catalog.add(ConnectorKind.SINK, (org.millrace.api.SinkFactory) config -> {
             if (!installed.get()) {
@@ -471,8 +471,11 @@ class AgentTest {
                 .reason());
         pushers.push("waited");
         installed.set(true);
-        agent.pluginAdded();
+        agent.pluginsChanged();
         assertEquals(List.of("waited"), lists.await(1));
         awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+        installed.set(false);
+        agent.pluginsChanged();
+        awaitState(agent, ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);
     }
 }
