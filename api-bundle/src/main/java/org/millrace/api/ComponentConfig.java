@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code $_$} is {@code -}, {@code __} is {@code _}, {@code $$} is {@code $}; so {@code sink_directory()} reads
  * {@code sink.directory} and {@code max$_$line$_$length()} reads {@code max-line-length}. A method without a
  * default is a required property. The limits its {@code @AttributeDefinition}s declare ({@code min}, {@code max},
- * {@code options}) are enforced here, from the Metatype document bnd generates, so no factory restates them.
+ * {@code options}) are enforced here, from the Metatype document bnd generates, and so is {@link AtMost} between two
+ * properties, so no factory restates them.
  *
  * <p>The config remembers which properties the component declared, through {@link #as(Class)},
  * {@link #get(String)} and {@link #passThrough(String)}; after the factory has built the component, the
@@ -147,17 +148,6 @@ public final class ComponentConfig {
     }
 
     /**
-     * A problem if {@code value} of {@code property} exceeds {@code limit}, the value of {@code limitProperty}
-     * (e.g. a transactionCapacity above the capacity), added to {@code problems}.
-     */
-    public void checkAtMost(List<ConfigProblem> problems, String property, long value, String limitProperty,
-            long limit) {
-        if (value > limit) {
-            problems.add(problem(property, "cannot be higher than " + limitProperty + " (" + limit + ")"));
-        }
-    }
-
-    /**
      * The properties under {@code prefix} (e.g. {@code serializer.}), prefix removed, as a config whose keys still
      * print in full: a sub-view to read with {@link #as(Class)} or {@link #get(String)}.
      */
@@ -246,6 +236,9 @@ public final class ComponentConfig {
                 problems.add(new ConfigProblem(key(property), raw, e.getMessage()));
             }
         }
+        if (problems.isEmpty()) {
+            checkAtMost(spec, values, problems);
+        }
         ConfigurationException.throwIfAny(problems);
         return spec.cast(Proxy.newProxyInstance(spec.getClassLoader(), new Class<?>[] {spec},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -255,6 +248,33 @@ public final class ComponentConfig {
                     case "annotationType" -> spec;
                     default -> values.get(method.getName());
                 }));
+    }
+
+    /** The {@link AtMost} rules of a typed view, on its converted values. */
+    private void checkAtMost(Class<?> spec, Map<String, Object> values, List<ConfigProblem> problems) {
+        for (Method method : spec.getMethods()) {
+            AtMost rule = method.getAnnotation(AtMost.class);
+            if (rule == null) {
+                continue;
+            }
+            Method limitMethod = null;
+            for (Method m : spec.getMethods()) {
+                if (propertyName(m.getName()).equals(rule.value())) {
+                    limitMethod = m;
+                }
+            }
+            if (limitMethod == null) {
+                throw new IllegalArgumentException(spec + "." + method.getName() + ": @AtMost names no property "
+                        + rule.value());
+            }
+            long value = ((Number) values.get(method.getName())).longValue();
+            long limit = ((Number) values.get(limitMethod.getName())).longValue();
+            if (value > limit && !(rule.zeroIsUnlimited() && (value == 0 || limit == 0))) {
+                String property = propertyName(method.getName());
+                problems.add(new ConfigProblem(key(property), String.valueOf(values.get(method.getName())),
+                        "cannot be higher than " + rule.value() + " (" + limit + ")"));
+            }
+        }
     }
 
     /** The property methods of a typed view, in declaration order where its Metatype document gives it. */

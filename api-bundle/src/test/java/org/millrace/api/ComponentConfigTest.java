@@ -31,6 +31,14 @@ class ComponentConfigTest {
         String sink_directory() default "";
     }
 
+    /** A transaction capacity and a capacity, one at most the other unless either is 0 (no limit). */
+    @interface Capacities {
+        long capacity() default 100;
+
+        @AtMost(value = "capacity", zeroIsUnlimited = true)
+        int transactionCapacity() default 10;
+    }
+
     /** A config with no Metatype document: no limits beyond conversion. */
     @interface Undocumented {
         int count() default -1;
@@ -116,11 +124,15 @@ class ComponentConfigTest {
         ComponentConfig c = config("a", "1");
         assertEquals("a1.channels.c1.a = 1: bad", c.problem("a", "bad").toString());
         assertEquals("a1.channels.c1.b: bad", c.problem("b", "bad").toString());
-        List<ConfigProblem> problems = new java.util.ArrayList<>();
-        c.checkAtMost(problems, "transactionCapacity", 200, "capacity", 100);
-        c.checkAtMost(problems, "transactionCapacity", 100, "capacity", 100);
-        assertEquals(List.of("a1.channels.c1.transactionCapacity: cannot be higher than capacity (100)"),
-                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void aValueAboveTheOneItMustNotExceedIsNamedWithTheLimit() throws Exception {
+        assertEquals(List.of("a1.channels.c1.transactionCapacity = 200: cannot be higher than capacity (100)"),
+                problems(config("transactionCapacity", "200"), Capacities.class));
+        assertEquals(100, config("transactionCapacity", "100").as(Capacities.class).transactionCapacity());
+        assertEquals(500, config("transactionCapacity", "500", "capacity", "0").as(Capacities.class)
+                .transactionCapacity(), "0 is no limit");
     }
 
     @Test

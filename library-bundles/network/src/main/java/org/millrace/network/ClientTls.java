@@ -15,8 +15,8 @@ import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 
 /**
- * A client's TLS, from Flume's properties ({@link ClientTlsConfig}, {@link TlsProtocolsConfig}): trusting every
- * certificate, those of a trust store, or the JVM's default trust.
+ * A client's TLS, from Flume's properties ({@link TlsConfig}): trusting every certificate, those of a trust store,
+ * or the JVM's default trust.
  */
 public final class ClientTls {
     private final boolean trustAll;
@@ -39,8 +39,7 @@ public final class ClientTls {
      * @throws ConfigurationException if a configured trust store is unreadable
      */
     public static ClientTls of(ComponentConfig config) throws ConfigurationException {
-        ClientTlsConfig c = config.as(ClientTlsConfig.class);
-        TlsProtocolsConfig p = config.as(TlsProtocolsConfig.class);
+        TlsConfig c = config.as(TlsConfig.class);
         if (!c.ssl()) {
             return null;
         }
@@ -53,8 +52,7 @@ public final class ClientTls {
                         "FLUME_SSL_TRUSTSTORE_PASSWORD"),
                 ServerTls.orJks(KeyStores.orGlobal(c.truststore$_$type(), "javax.net.ssl.trustStoreType",
                         "FLUME_SSL_TRUSTSTORE_TYPE")),
-                TlsProtocols.of(p.include$_$protocols(), p.exclude$_$protocols(), p.include$_$cipher$_$suites(),
-                        p.exclude$_$cipher$_$suites()));
+                TlsProtocols.of(c));
     }
 
     /** Reads the trust store and makes the context; once, when the connector starts. */

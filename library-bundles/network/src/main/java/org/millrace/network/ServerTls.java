@@ -16,8 +16,8 @@ import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 
 /**
- * A server's TLS, from Flume's properties ({@link ServerTlsConfig}, {@link TlsProtocolsConfig}): checked when the
- * connector is built, the key store read when it starts.
+ * A server's TLS, from Flume's properties ({@link TlsConfig}): checked when the connector is built, the key store
+ * read when it starts.
  */
 public final class ServerTls {
     private final Path keystore;
@@ -38,8 +38,7 @@ public final class ServerTls {
      * @throws ConfigurationException if the key store is missing or unreadable
      */
     public static ServerTls of(ComponentConfig config) throws ConfigurationException {
-        ServerTlsConfig c = config.as(ServerTlsConfig.class);
-        TlsProtocolsConfig p = config.as(TlsProtocolsConfig.class);
+        TlsConfig c = config.as(TlsConfig.class);
         if (!c.ssl()) {
             return null;
         }
@@ -55,8 +54,7 @@ public final class ServerTls {
                 KeyStores.orGlobal(c.keystore$_$password(), "javax.net.ssl.keyStorePassword",
                         "FLUME_SSL_KEYSTORE_PASSWORD"),
                 orJks(KeyStores.orGlobal(c.keystore$_$type(), "javax.net.ssl.keyStoreType", "FLUME_SSL_KEYSTORE_TYPE")),
-                TlsProtocols.of(p.include$_$protocols(), p.exclude$_$protocols(), p.include$_$cipher$_$suites(),
-                        p.exclude$_$cipher$_$suites()));
+                TlsProtocols.of(c));
     }
 
     static String orJks(String type) {

@@ -5,12 +5,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
-import java.util.function.Consumer;
 import org.millrace.api.SinkCounter;
 
 /**
@@ -28,28 +26,17 @@ public final class TcpClient implements AutoCloseable {
     private final Bootstrap bootstrap;
 
     /** How a client is set up; {@link #open()} makes it. */
-    public static final class Builder {
-        private final String label;
-        private final String host;
-        private final int port;
-        private String ioGroup = EventLoops.CLIENT_IO;
-        private int ioThreads;
+    public static final class Builder extends EndpointBuilder<Builder> {
         private long connectTimeoutMillis = 20_000;
         private ClientTls tls;
         private SinkCounter counter;
-        private Consumer<ChannelPipeline> transport = p -> { };
-        private Consumer<SocketChannel> handlers = ch -> { };
 
         private Builder(String label, String host, int port) {
-            this.label = label;
-            this.host = host;
-            this.port = port;
+            super(label, host, port, EventLoops.CLIENT_IO);
         }
 
-        /** I/O on a group of this client's own with this many threads (0: one per processor). */
-        public Builder ownIoThreads(int threads) {
-            this.ioGroup = "millrace-" + label.replace('/', '-') + "-io";
-            this.ioThreads = threads;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -68,18 +55,6 @@ public final class TcpClient implements AutoCloseable {
         /** Where connections are counted. */
         public Builder counter(SinkCounter sinkCounter) {
             this.counter = sinkCounter;
-            return this;
-        }
-
-        /** Layers under TLS, at the network end of the pipeline (e.g. compression). */
-        public Builder transport(Consumer<ChannelPipeline> layers) {
-            this.transport = layers;
-            return this;
-        }
-
-        /** The connector's handlers, above TLS. */
-        public Builder handlers(Consumer<SocketChannel> initializer) {
-            this.handlers = initializer;
             return this;
         }
 
@@ -111,12 +86,7 @@ public final class TcpClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        b.transport.accept(p);
-                        if (ssl != null) {
-                            p.addLast("tls", ssl.newHandler(ch.alloc(), b.host, b.port));
-                        }
-                        b.handlers.accept(ch);
+                        b.initialize(ch, c -> ssl == null ? null : ssl.newHandler(c.alloc(), b.host, b.port));
                     }
                 });
     }

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigProblem;
 import org.millrace.api.ConfigurationException;
@@ -46,33 +44,18 @@ public final class TcpServer implements AutoCloseable {
     private Channel server;
 
     /** How a server is set up; {@link #start()} binds it. */
-    public static final class Builder {
-        private final String label;
-        private final String host;
-        private final int port;
-        private String ioGroup = EventLoops.SERVER_IO;
-        private int ioThreads;
+    public static final class Builder extends EndpointBuilder<Builder> {
         private ServerTls tls;
         private IpFilterRules ipFilter;
         private int maxConnections;
         private SourceCounter counter;
-        private Consumer<ChannelPipeline> transport = p -> { };
-        private Consumer<SocketChannel> handlers = ch -> { };
 
         private Builder(String label, String host, int port) {
-            this.label = label;
-            this.host = host;
-            this.port = port;
+            super(label, host, port, EventLoops.SERVER_IO);
         }
 
-        /**
-         * I/O on a group of this server's own, {@code millrace-<agent>-<component>-io}, with this many threads (0:
-         * one per processor): for handlers that block their thread (committing to a channel that may be full),
-         * which would otherwise hold back other connectors' connections.
-         */
-        public Builder ownIoThreads(int threads) {
-            this.ioGroup = "millrace-" + label.replace('/', '-') + "-io";
-            this.ioThreads = threads;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -96,18 +79,6 @@ public final class TcpServer implements AutoCloseable {
             return this;
         }
 
-        /** Layers under TLS, at the network end of each connection's pipeline (e.g. compression). */
-        public Builder transport(Consumer<ChannelPipeline> layers) {
-            this.transport = layers;
-            return this;
-        }
-
-        /** The connector's handlers, added above TLS to each connection's pipeline. */
-        public Builder handlers(Consumer<SocketChannel> initializer) {
-            this.handlers = initializer;
-            return this;
-        }
-
         /**
          * Binds and starts accepting.
          *
@@ -121,7 +92,7 @@ public final class TcpServer implements AutoCloseable {
 
     /**
      * The network settings of a listening connector, read from its configuration with the toolkit's keys:
-     * {@link ServerTlsConfig}, {@link TlsProtocolsConfig}, {@link IpFilterConfig}, {@link ConnectionLimitConfig}.
+     * {@link TlsConfig}, {@link IpFilterConfig}, {@link ConnectionLimitConfig}.
      */
     public record Settings(ServerTls tls, IpFilterRules ipFilter, int maxConnections) {
 
@@ -164,13 +135,8 @@ public final class TcpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast("admission", admission);
-                        b.transport.accept(p);
-                        if (tls != null) {
-                            p.addLast("tls", tls.newHandler(ch.alloc()));
-                        }
-                        b.handlers.accept(ch);
+                        ch.pipeline().addLast("admission", admission);
+                        b.initialize(ch, c -> tls == null ? null : tls.newHandler(c.alloc()));
                     }
                 });
         try {

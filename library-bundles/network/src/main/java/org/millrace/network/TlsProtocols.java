@@ -12,13 +12,13 @@ import javax.net.ssl.SSLParameters;
 record TlsProtocols(List<String> includeProtocols, List<String> excludeProtocols, List<String> includeCiphers,
         List<String> excludeCiphers) {
 
-    static TlsProtocols of(String includeProtocols, String excludeProtocols, String includeCiphers,
-            String excludeCiphers) {
-        List<String> exclude = new ArrayList<>(words(excludeProtocols));
+    static TlsProtocols of(TlsConfig c) {
+        List<String> exclude = new ArrayList<>(words(c.exclude$_$protocols()));
         if (!exclude.contains("SSLv3")) {
             exclude.add("SSLv3");
         }
-        return new TlsProtocols(words(includeProtocols), exclude, words(includeCiphers), words(excludeCiphers));
+        return new TlsProtocols(words(c.include$_$protocols()), exclude, words(c.include$_$cipher$_$suites()),
+                words(c.exclude$_$cipher$_$suites()));
     }
 
     List<String> protocols(SSLParameters supported) {

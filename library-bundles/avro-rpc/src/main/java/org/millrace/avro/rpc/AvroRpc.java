@@ -5,6 +5,8 @@ import io.netty.handler.codec.compression.JdkZlibDecoder;
 import io.netty.handler.codec.compression.JdkZlibEncoder;
 import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.timeout.IdleStateHandler;
+import org.millrace.api.ComponentConfig;
+import org.millrace.api.ConfigurationException;
 import org.millrace.avro.rpc.internal.ClientCalls;
 import org.millrace.avro.rpc.internal.FrameDecoder;
 import org.millrace.avro.rpc.internal.FrameEncoder;
@@ -19,12 +21,23 @@ public final class AvroRpc {
     }
 
     /**
+     * The deflate level a connector's configuration asks for ({@link DeflateConfig}: {@code compression-type},
+     * {@code compression-level}), or -1 for none.
+     */
+    public static int deflateLevel(ComponentConfig config) throws ConfigurationException {
+        DeflateConfig c = config.as(DeflateConfig.class);
+        return c.compression$_$type() == DeflateConfig.Compression.DEFLATE ? c.compression$_$level() : -1;
+    }
+
+    /**
      * Flume's {@code compression-type = deflate}: one zlib stream per direction, flushed at every message, at the
-     * network end of the pipeline (under TLS). Both ends must agree.
+     * network end of the pipeline (under TLS); nothing for a level of -1. Both ends must agree.
      */
     public static void deflate(ChannelPipeline pipeline, int level) {
-        pipeline.addLast("inflater", new JdkZlibDecoder(ZlibWrapper.ZLIB));
-        pipeline.addLast("deflater", new JdkZlibEncoder(ZlibWrapper.ZLIB, level));
+        if (level >= 0) {
+            pipeline.addLast("inflater", new JdkZlibDecoder(ZlibWrapper.ZLIB));
+            pipeline.addLast("deflater", new JdkZlibEncoder(ZlibWrapper.ZLIB, level));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.millrace.channel.file.internal;
 
+import org.millrace.api.AtMost;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -28,6 +29,7 @@ public @interface FileChannelConfig {
 
     /** Events one transaction may put or take at most. */
     @AttributeDefinition(min = "1", description = "The maximum size of transaction supported by the channel")
+    @AtMost("capacity")
     int transactionCapacity() default 10000;
 
     /** Milliseconds between checkpoints; replay after a crash reads the log written since the last one. */

@@ -33,7 +33,6 @@ public final class FileChannelFactory implements ChannelFactory {
     static FileChannel.Settings settings(ComponentConfig config) throws ConfigurationException {
         FileChannelConfig c = config.as(FileChannelConfig.class);
         List<ConfigProblem> problems = new ArrayList<>();
-        config.checkAtMost(problems, "transactionCapacity", c.transactionCapacity(), "capacity", c.capacity());
         String home = System.getProperty("user.home");
         Path checkpointDir = directory(c.checkpointDir(), home + "/.flume/file-channel/checkpoint");
         List<Path> dataDirs = c.dataDirs().isBlank() ? List.of(Path.of(home, ".flume/file-channel/data"))

@@ -1,5 +1,6 @@
 package org.millrace.channel.jdbc.internal;
 
+import org.millrace.api.AtMost;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -75,6 +76,7 @@ public @interface JdbcChannelConfig {
      */
     @AttributeDefinition(min = "0", description = "Max events one transaction may put or take; 0 means unlimited"
             + " (Flume's jdbc channel has no limit)")
+    @AtMost(value = "maximum.capacity", zeroIsUnlimited = true)
     int transactionCapacity() default 0;
 
     /** Home of the default database location instead of the JVM's user.home. */

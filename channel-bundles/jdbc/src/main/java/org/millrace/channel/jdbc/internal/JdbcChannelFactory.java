@@ -60,10 +60,6 @@ public final class JdbcChannelFactory implements ChannelFactory {
                 problems.add(config.problem("connection.properties.file", "is not a readable file"));
             }
         }
-        if (c.maximum_capacity() > 0) {
-            config.checkAtMost(problems, "transactionCapacity", c.transactionCapacity(), "maximum.capacity",
-                    c.maximum_capacity());
-        }
         String channelName = config.agentName() + "/" + config.componentName();
         if (channelName.length() > EventTable.CHANNEL_NAME_LENGTH) {
             String component = config.key("").substring(0, config.key("").length() - 1);

@@ -77,12 +77,12 @@ final class MemoryChannel implements Channel {
     }
 
     /** Every setting can change in place: shrinking below the current fill loses nothing, puts just wait. */
-    /** Every memory channel setting can change in place. */
     @Override
     public boolean canReconfigure(ComponentConfig config) {
         return true;
     }
 
+    /** Takes the new settings at once; waiting puts see the new capacity. */
     @Override
     public boolean reconfigure(ComponentConfig config) throws ConfigurationException {
         Settings next = MemoryChannelFactory.settings(config);

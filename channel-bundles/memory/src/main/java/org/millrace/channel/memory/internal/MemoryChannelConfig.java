@@ -1,5 +1,6 @@
 package org.millrace.channel.memory.internal;
 
+import org.millrace.api.AtMost;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -15,6 +16,7 @@ public @interface MemoryChannelConfig {
     /** Events one transaction may put or take at most. */
     @AttributeDefinition(min = "1", description = "The maximum number of events the channel will take from a source"
             + " or give to a sink per transaction")
+    @AtMost("capacity")
     int transactionCapacity() default 100;
 
     /** Seconds a commit waits for room. */

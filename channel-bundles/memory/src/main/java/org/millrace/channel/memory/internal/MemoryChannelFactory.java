@@ -1,11 +1,8 @@
 package org.millrace.channel.memory.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelFactory;
 import org.millrace.api.ComponentConfig;
-import org.millrace.api.ConfigProblem;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.osgi.service.component.annotations.Component;
@@ -28,9 +25,6 @@ public final class MemoryChannelFactory implements ChannelFactory {
     /** Converts and checks a configuration; every problem is reported at once. */
     static MemoryChannel.Settings settings(ComponentConfig config) throws ConfigurationException {
         MemoryChannelConfig c = config.as(MemoryChannelConfig.class);
-        List<ConfigProblem> problems = new ArrayList<>();
-        config.checkAtMost(problems, "transactionCapacity", c.transactionCapacity(), "capacity", c.capacity());
-        ConfigurationException.throwIfAny(problems);
         return new MemoryChannel.Settings(c.capacity(), c.transactionCapacity(), c.keep$_$alive(),
                 slots(c.byteCapacity(), c.byteCapacityBufferPercentage()));
     }

@@ -11,6 +11,7 @@ import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.api.Event;
+import org.millrace.api.SelectorRoute;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -43,6 +44,14 @@ public final class LoadBalancingSelectorFactory implements ChannelSelectorFactor
         /** round_robin or random. */
         @AttributeDefinition(description = "Selection mechanism: round_robin or random")
         Policy policy() default Policy.ROUND_ROBIN;
+    }
+
+    /** Each channel takes a share of the events: one of them per event, in turn or at random. */
+    @Override
+    public List<SelectorRoute> routes(ComponentConfig config, List<String> channels) {
+        String policy = config.properties().getOrDefault("policy", "round_robin").trim().toLowerCase(
+                java.util.Locale.ROOT);
+        return channels.stream().map(c -> new SelectorRoute(c, "one per event, " + policy, false)).toList();
     }
 
     @Override

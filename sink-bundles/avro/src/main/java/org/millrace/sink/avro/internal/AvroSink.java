@@ -43,11 +43,7 @@ final class AvroSink extends BatchingSink {
         TcpClient.Builder builder = TcpClient.to(sinkContext.label(), settings.host(), settings.port())
                 .connectTimeoutMillis(settings.connectTimeoutMillis()).tls(settings.tls())
                 .counter(sinkContext.counter())
-                .transport(p -> {
-                    if (settings.compressionLevel() >= 0) {
-                        AvroRpc.deflate(p, settings.compressionLevel());
-                    }
-                })
+                .transport(p -> AvroRpc.deflate(p, settings.compressionLevel()))
                 .handlers(ch -> AvroRpc.client(ch.pipeline()));
         client = (settings.ioThreads() > 0 ? builder.ownIoThreads(settings.ioThreads()) : builder).open();
     }

@@ -3,7 +3,10 @@ package org.millrace.sink.avro.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The avro sink's own properties: Flume's names and defaults. TLS is the network toolkit's keys. */
+/**
+ * The avro sink's own properties: Flume's names and defaults. TLS is the network toolkit's keys; compression-type
+ * and compression-level the Avro RPC library's.
+ */
 @ObjectClassDefinition(name = "Millrace avro sink",
         description = "Flume's avro sink: sends batches to the next agent's avro source; TLS (ssl, trust-all-certs,"
                 + " truststore...) as every Millrace network sink takes it")
@@ -34,24 +37,8 @@ public @interface AvroSinkConfig {
             + " reset; 0 means never")
     long reset$_$connection$_$interval() default 0;
 
-    /** none or deflate; must match the next hop's. */
-    @AttributeDefinition(description = "This can be \"none\" or \"deflate\"")
-    Compression compression$_$type() default Compression.NONE;
-
-    /** zlib level. */
-    @AttributeDefinition(min = "0", max = "9", description = "The level of compression to compress event")
-    int compression$_$level() default 6;
-
     /** I/O threads of its own (0: the I/O threads sinks share). */
     @AttributeDefinition(min = "0", description = "The maximum number of I/O worker threads; 0 means the I/O"
             + " threads sinks share (one per processor)")
     int maxIoWorkers() default 0;
-
-    /** Compression types. */
-    enum Compression {
-        /** Plain. */
-        NONE,
-        /** A zlib stream per direction. */
-        DEFLATE
-    }
 }

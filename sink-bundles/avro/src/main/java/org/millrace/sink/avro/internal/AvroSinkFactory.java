@@ -8,6 +8,7 @@ import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.api.Sink;
 import org.millrace.api.SinkFactory;
+import org.millrace.avro.rpc.AvroRpc;
 import org.millrace.network.ClientTls;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,10 +26,11 @@ public final class AvroSinkFactory implements SinkFactory {
         List<ConfigProblem> problems = new ArrayList<>();
         AvroSinkConfig c = ConfigurationException.collect(problems, () -> config.as(AvroSinkConfig.class));
         ClientTls tls = ConfigurationException.collect(problems, () -> ClientTls.of(config));
+        Integer deflate = ConfigurationException.collect(problems, () -> AvroRpc.deflateLevel(config));
         ConfigurationException.throwIfAny(problems);
         return new AvroSink(new AvroSink.Settings(c.hostname(), c.port(), c.batch$_$size(), c.connect$_$timeout(),
                 c.request$_$timeout(), c.reset$_$connection$_$interval() * 1000,
-                c.compression$_$type() == AvroSinkConfig.Compression.DEFLATE ? c.compression$_$level() : -1, tls,
+                deflate, tls,
                 c.maxIoWorkers()));
     }
 }

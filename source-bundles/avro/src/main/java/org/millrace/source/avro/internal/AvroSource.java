@@ -5,14 +5,13 @@ import java.util.List;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelProcessor;
 import org.millrace.api.Event;
-import org.millrace.api.EventDrivenSource;
-import org.millrace.api.Resource;
 import org.millrace.api.SourceContext;
 import org.millrace.api.SourceCounter;
 import org.millrace.avro.rpc.AvroRpc;
 import org.millrace.avro.rpc.AvroSourceProtocol;
 import org.millrace.avro.rpc.CallHandler;
 import org.millrace.network.TcpServer;
+import org.millrace.network.TcpServerSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,63 +37,38 @@ import static org.millrace.api.SourceCounter.Name.GenericProcessingFail;
  * served: a frame that does not parse or exceeds {@code max-frame-bytes}, a frame cut short by the peer, and a peer
  * that opens a connection (or starts a frame) and then sends nothing for {@code stall-timeout} seconds.
  */
-final class AvroSource implements EventDrivenSource, CallHandler {
+final class AvroSource extends TcpServerSource implements CallHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AvroSource.class);
 
-    /** What the source's configuration says, converted and checked. */
-    record Settings(String bind, int port, int threads, int compressionLevel, TcpServer.Settings network,
-            int maxFrameBytes, int stallSeconds) {
+    /** What the source's own configuration says, converted and checked. */
+    record Settings(int threads, int compressionLevel, int maxFrameBytes, int stallSeconds) {
     }
 
     private final Settings settings;
-    private SourceContext context;
-    private TcpServer server;
 
-    AvroSource(Settings settings) {
+    AvroSource(String bind, int port, TcpServer.Settings network, Settings settings) {
+        super(bind, port, network);
         this.settings = settings;
     }
 
+    /** Calls are committed on the I/O threads, so the source has threads of its own (0: one per processor). */
     @Override
-    public List<Resource> resources() {
-        return List.of(TcpServer.resource(settings.bind(), settings.port()));
-    }
-
-    @Override
-    public void start(SourceContext sourceContext) throws Exception {
-        this.context = sourceContext;
-        server = TcpServer.on(sourceContext.label(), settings.bind(), settings.port())
-                .ownIoThreads(settings.threads()).configured(settings.network()).counter(sourceContext.counter())
-                .transport(p -> {
-                    if (settings.compressionLevel() >= 0) {
-                        AvroRpc.deflate(p, settings.compressionLevel());
-                    }
-                })
-                .handlers(ch -> AvroRpc.serve(ch.pipeline(), settings.maxFrameBytes(), settings.stallSeconds(), this))
-                .start();
-    }
-
-    /** The port bound (differs from the configured one when that is 0). */
-    int boundPort() {
-        return server.port();
-    }
-
-    @Override
-    public void stop() {
-        // closing runs on each connection's thread, after the call it is committing
-        if (server != null) {
-            server.close();
-        }
+    protected TcpServer.Builder serve(TcpServer.Builder server) {
+        return server.ownIoThreads(settings.threads())
+                .transport(p -> AvroRpc.deflate(p, settings.compressionLevel()))
+                .handlers(ch -> AvroRpc.serve(ch.pipeline(), settings.maxFrameBytes(), settings.stallSeconds(), this));
     }
 
     @Override
     public void refused(SocketAddress peer, String what) {
-        context.counter().increment(EventReadFail);
-        LOG.warn("[{}] {} {}; connection closed", context.label(), peer, what);
+        context().counter().increment(EventReadFail);
+        LOG.warn("[{}] {} {}; connection closed", context().label(), peer, what);
     }
 
     /** Commits the call's events, in batches the channels accept; FAILED if a channel refuses. */
     @Override
     public AvroSourceProtocol.Status deliver(List<Event> events, boolean batch) {
+        SourceContext context = context();
         SourceCounter counter = context.counter();
         counter.increment(batch ? AppendBatchReceivedCount : AppendReceivedCount);
         counter.add(EventReceivedCount, events.size());

@@ -5,7 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The avro source's own properties: Flume's names and defaults, plus Millrace's bounds on a frame's size and a
- * silent peer. TLS, ipFilter and max-connections are the network toolkit's keys.
+ * silent peer. TLS, ipFilter and max-connections are the network toolkit's keys; compression-type and
+ * compression-level the Avro RPC library's.
  */
 @ObjectClassDefinition(name = "Millrace avro source",
         description = "Flume's avro source: Flume's SDK clients and avro sinks deliver to it; TLS (ssl, keystore...),"
@@ -25,14 +26,6 @@ public @interface AvroSourceConfig {
             + " decode and commit calls; 0 means one per processor)")
     int threads() default 0;
 
-    /** none or deflate; must match the senders'. */
-    @AttributeDefinition(description = "This can be \"none\" or \"deflate\"; must match the senders'")
-    Compression compression$_$type() default Compression.NONE;
-
-    /** zlib level of this end's stream. */
-    @AttributeDefinition(min = "0", max = "9", description = "The deflate level of what this source sends back")
-    int compression$_$level() default 6;
-
     /** Largest message a frame may carry (Millrace's bound; Flume's is 10% of the heap). */
     @AttributeDefinition(min = "1024", description = "The largest request accepted, in bytes; larger frames are"
             + " refused and the connection closed")
@@ -42,12 +35,4 @@ public @interface AvroSourceConfig {
     @AttributeDefinition(min = "1", description = "Seconds a connection may send nothing before its first frame or"
             + " in the middle of a frame before it is closed")
     int stall$_$timeout() default 30;
-
-    /** Compression types. */
-    enum Compression {
-        /** Plain. */
-        NONE,
-        /** A zlib stream per direction. */
-        DEFLATE
-    }
 }

@@ -8,6 +8,7 @@ import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.api.Source;
 import org.millrace.api.SourceFactory;
+import org.millrace.avro.rpc.AvroRpc;
 import org.millrace.network.TcpServer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,9 +29,9 @@ public final class AvroSourceFactory implements SourceFactory {
         List<ConfigProblem> problems = new ArrayList<>();
         AvroSourceConfig c = ConfigurationException.collect(problems, () -> config.as(AvroSourceConfig.class));
         TcpServer.Settings network = ConfigurationException.collect(problems, () -> TcpServer.Settings.of(config));
+        Integer deflate = ConfigurationException.collect(problems, () -> AvroRpc.deflateLevel(config));
         ConfigurationException.throwIfAny(problems);
-        return new AvroSource(new AvroSource.Settings(c.bind(), c.port(), c.threads(),
-                c.compression$_$type() == AvroSourceConfig.Compression.DEFLATE ? c.compression$_$level() : -1,
-                network, c.max$_$frame$_$bytes(), c.stall$_$timeout()));
+        return new AvroSource(c.bind(), c.port(), network, new AvroSource.Settings(c.threads(), deflate,
+                c.max$_$frame$_$bytes(), c.stall$_$timeout()));
     }
 }

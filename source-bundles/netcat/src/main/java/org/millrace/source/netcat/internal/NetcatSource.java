@@ -11,11 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelFullException;
 import org.millrace.api.Event;
-import org.millrace.api.EventDrivenSource;
-import org.millrace.api.Resource;
 import org.millrace.api.SourceContext;
 import org.millrace.network.LineDecoder;
 import org.millrace.network.TcpServer;
+import org.millrace.network.TcpServerSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,58 +30,31 @@ import static org.millrace.api.SourceCounter.Name.EventReceivedCount;
  * maximum length} and the connection closed. When the channel is full the connection stops reading and retries
  * (TCP back-pressure) instead of dropping; other channel failures are answered {@code FAILED: <reason>}.
  */
-final class NetcatSource implements EventDrivenSource {
+final class NetcatSource extends TcpServerSource {
     private static final Logger LOG = LoggerFactory.getLogger(NetcatSource.class);
     private static final long MAX_RETRY_MILLIS = 1000;
 
-    private final String bind;
-    private final int port;
     private final int maxLineLength;
     private final boolean ackEveryEvent;
     /** The input's charset (line lengths count its characters); bodies are re-encoded to UTF-8 unless it is. */
     private final Charset charset;
-    private final TcpServer.Settings network;
-    private SourceContext context;
-    private TcpServer server;
 
     NetcatSource(String bind, int port, int maxLineLength, boolean ackEveryEvent, Charset charset,
             TcpServer.Settings network) {
-        this.bind = bind;
-        this.port = port;
+        super(bind, port, network);
         this.maxLineLength = maxLineLength;
         this.ackEveryEvent = ackEveryEvent;
         this.charset = charset;
-        this.network = network;
     }
 
     @Override
-    public List<Resource> resources() {
-        return List.of(TcpServer.resource(bind, port));
-    }
-
-    @Override
-    public void start(SourceContext sourceContext) throws Exception {
-        this.context = sourceContext;
-        server = TcpServer.on(sourceContext.label(), bind, port).configured(network)
-                .counter(sourceContext.counter())
-                .handlers(ch -> ch.pipeline().addLast(new LineDecoder(maxLineLength, charset), new Connection()))
-                .start();
-    }
-
-    /** The port actually bound (differs from the configured one when that is 0). */
-    int boundPort() {
-        return server.port();
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.close();
-        }
+    protected TcpServer.Builder serve(TcpServer.Builder server) {
+        return server.handlers(ch -> ch.pipeline().addLast(new LineDecoder(maxLineLength, charset), new Connection()));
     }
 
     /** One client connection: batches the lines of each read, commits them, acknowledges. */
     private final class Connection extends ChannelInboundHandlerAdapter {
+        private final SourceContext context = context();
         private final List<Event> pending = new ArrayList<>();
         private boolean oversized;
         private boolean waitingForRoom;
