@@ -51,21 +51,25 @@ final class CheckedModel {
         model.sources().forEach((n, s) -> sources.put(n, ComponentCheck.source(agent, s, connectors)));
         model.sinks().forEach((n, s) -> sinks.put(n, ComponentCheck.sink(agent, s, connectors)));
         wantedRunners.forEach((k, r) -> runners.put(k, ComponentCheck.processor(agent, r, connectors)));
-        report(ComponentKind.CHANNEL, channels, n -> asIs(running.channels().get(n), n));
-        report(ComponentKind.SOURCE, sources, n -> asIs(running.sources().get(n), n));
-        report(ComponentKind.SINK, sinks, n -> asIs(running.sinks().get(n), n));
+        report(ComponentKind.CHANNEL, channels, n -> asIs(running.channels().get(n), n), n -> true);
+        report(ComponentKind.SOURCE, sources, n -> asIs(running.sources().get(n), n), this::routeAsIs);
+        report(ComponentKind.SINK, sinks, n -> asIs(running.sinks().get(n), n), n -> true);
         Map<String, ComponentCheck> groups = new LinkedHashMap<>();
         runners.forEach((k, c) -> groups.put(wantedRunners.get(k).name(), c));
-        report(ComponentKind.SINK_GROUP, groups, n -> false);
+        report(ComponentKind.SINK_GROUP, groups, n -> false, n -> true);
         conflicts = new ResourceMatch(model).declare(ComponentKind.CHANNEL, channels, running.channels().keySet())
                 .declare(ComponentKind.SOURCE, sources, running.sources().keySet())
                 .declare(ComponentKind.SINK, sinks, running.sinks().keySet()).refusals(elsewhere, findings);
     }
 
-    private void report(ComponentKind kind, Map<String, ComponentCheck> checks, Predicate<String> runningAsIs) {
+    private void report(ComponentKind kind, Map<String, ComponentCheck> checks, Predicate<String> runningAsIs,
+            Predicate<String> routeAsIs) {
         checks.forEach((name, c) -> {
             if (!runningAsIs.test(name)) {
                 c.errors().forEach(p -> findings.add(new Finding(true, kind, name, p)));
+            }
+            if (!routeAsIs.test(name)) {
+                c.routeErrors().forEach(p -> findings.add(new Finding(true, kind, name, p)));
             }
             c.missing().forEach(p -> findings.add(new Finding(false, kind, name, new ConfigProblem(p.key(), p.value(),
                     p.reason() + "; the " + kind.word() + " waits for a bundle that provides it"))));
@@ -104,6 +108,31 @@ final class CheckedModel {
         return false;
     }
 
+    /** Whether a running source's installed route is what the model declares, built by the same factories. */
+    boolean routeAsIs(String name) {
+        LiveSource live = running.sources().get(name);
+        SourceSpec want = model.sources().get(name);
+        if (rebuild != null || live == null || live.route() == null || want == null) {
+            return false;
+        }
+        SourceSpec was = live.route().wiring();
+        return was.channels().equals(want.channels()) && was.selector().equals(want.selector())
+                && was.interceptors().equals(want.interceptors())
+                && sameFactories(live.route().factories(), sources.get(name).routeFactories());
+    }
+
+    private static boolean sameFactories(List<Object> a, List<Object> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Why a component cannot run whatever else runs — refused by the model or its factory, type missing, a
      * resource held elsewhere — or {@code null} if it can. A running component's factory problems are ignored:
@@ -118,8 +147,12 @@ final class CheckedModel {
             return new Block(ComponentState.WAITING_FOR_TYPE, check.missing().isEmpty() ? "its type is not set"
                     : check.missing().get(0).reason());
         }
-        if (!check.errors().isEmpty() && !runningAsIs) {
-            return new Block(ComponentState.FAILED, check.errors().stream().map(ConfigProblem::toString)
+        List<ConfigProblem> refusing = new ArrayList<>(runningAsIs ? List.of() : check.errors());
+        if (kind == ComponentKind.SOURCE && !routeAsIs(name)) {
+            refusing.addAll(check.routeErrors());
+        }
+        if (!refusing.isEmpty()) {
+            return new Block(ComponentState.FAILED, refusing.stream().map(ConfigProblem::toString)
                     .collect(Collectors.joining("; ")));
         }
         String conflict = conflicts.get(ResourceMatch.id(kind, name));

@@ -29,14 +29,15 @@ import org.millrace.platform.internal.flow.SourceSpec;
  *
  * @param factory the component's factory, or {@code null} if no installed bundle provides its type
  * @param routeFactories for a source: its selector's factory then each interceptor's ({@code null} where missing)
- * @param errors problems that refuse the component
+ * @param errors problems that refuse the component itself
+ * @param routeErrors for a source: problems that refuse its selector or an interceptor
  * @param missing types it needs that no installed bundle provides (its own, its route's, or a plug-in's)
  * @param waitsFor plug-in types its factory needs and no installed bundle provides (e.g. a serializer)
  * @param ignored keys the component does not read
  * @param resources what it would hold once started
  */
 public record ComponentCheck(Object factory, List<Object> routeFactories, List<ConfigProblem> errors,
-        List<ConfigProblem> missing, List<ConfigProblem> waitsFor, List<ConfigProblem> ignored,
+        List<ConfigProblem> routeErrors, List<ConfigProblem> missing, List<ConfigProblem> waitsFor, List<ConfigProblem> ignored,
         List<Resource> resources) {
 
     /** Tries a channel. */
@@ -57,6 +58,7 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
         route.add(selector);
         Map<String, Channel> channels = new LinkedHashMap<>();
         spec.channels().forEach(c -> channels.put(c, Placeholders.channel()));
+        t.inRoute = true;
         t.build(spec.selector(), selector, config -> selector.create(config, channels));
         for (ComponentSpec i : spec.interceptors()) {
             InterceptorFactory interceptor = t.factory(ConnectorKind.INTERCEPTOR, i);
@@ -95,6 +97,9 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
         private final String agent;
         private final Connectors connectors;
         private final List<ConfigProblem> errors = new ArrayList<>();
+        private final List<ConfigProblem> routeErrors = new ArrayList<>();
+        /** Whether what is built now is a source's selector or interceptor. */
+        private boolean inRoute;
         private final List<ConfigProblem> missing = new ArrayList<>();
         private final List<ConfigProblem> waitsFor = new ArrayList<>();
         private final List<ConfigProblem> ignored = new ArrayList<>();
@@ -130,19 +135,20 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
                         missing.add(p);
                         waitsFor.add(p);
                     } else {
-                        errors.add(p);
+                        (inRoute ? routeErrors : errors).add(p);
                     }
                 }
             } catch (RuntimeException | LinkageError e) {
-                errors.add(new ConfigProblem(spec.keyPrefix() + "type", spec.type(), "its factory failed: " + e));
+                (inRoute ? routeErrors : errors).add(new ConfigProblem(spec.keyPrefix() + "type", spec.type(),
+                        "its factory failed: " + e));
             }
             return null;
         }
 
         ComponentCheck result(Object factory, List<Object> route, List<Resource> resources) {
             return new ComponentCheck(factory, java.util.Collections.unmodifiableList(new ArrayList<>(route)),
-                    List.copyOf(errors), List.copyOf(missing), List.copyOf(waitsFor), List.copyOf(ignored),
-                    errors.isEmpty() ? List.copyOf(resources) : List.of());
+                    List.copyOf(errors), List.copyOf(routeErrors), List.copyOf(missing), List.copyOf(waitsFor),
+                    List.copyOf(ignored), List.copyOf(resources));
         }
     }
 }

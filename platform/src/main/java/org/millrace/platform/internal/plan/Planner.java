@@ -137,6 +137,7 @@ public final class Planner {
         }
         boolean durable = live.instance().isDurable();
         if (block != null) {
+            // a running channel that may not run any more: its events are kept aside or stay in its storage
             return channelStep(name, Action.STOP, block.reason(), block.state(),
                     durable ? Events.LEFT_IN_STORAGE : Events.KEPT_ASIDE, live);
         }
@@ -146,12 +147,15 @@ public final class Planner {
             return channelStep(name, Action.REPLACE, checked.rebuild, null, replacedEvents(name, live, check),
                     live);
         }
+        Integer parked = running.parked().get(name);
+        Events kept = parked == null ? Events.KEPT_IN_PLACE : Events.PUT_BACK;
+        String putBack = parked == null ? null : parked + " events kept aside are put back";
         if (sameSpec && sameFactory) {
-            return new Step(ComponentKind.CHANNEL, name, Action.KEEP, null, null, Events.KEPT_IN_PLACE, null);
+            return new Step(ComponentKind.CHANNEL, name, Action.KEEP, null, null, kept, putBack);
         }
-        if (sameFactory && live.instance().canReconfigure(want.config(agent))) {
+        if (sameFactory && !want.equals(live.refusedInPlace()) && live.instance().canReconfigure(want.config(agent))) {
             return new Step(ComponentKind.CHANNEL, name, Action.RECONFIGURE, ComponentSpec.changes(live.spec(), want),
-                    null, Events.KEPT_IN_PLACE, "its events stay in it");
+                    null, kept, putBack == null ? "its events stay in it" : "its events stay in it; " + putBack);
         }
         return channelStep(name, Action.REPLACE, sameSpec ? "its type is now provided by another bundle"
                 : ComponentSpec.changes(live.spec(), want), null, replacedEvents(name, live, check), live);

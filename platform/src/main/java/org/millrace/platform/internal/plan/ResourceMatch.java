@@ -44,33 +44,37 @@ final class ResourceMatch {
         return this;
     }
 
-    /** Matches what was declared against itself and against what other agents hold; adds an error per refusal. */
+    /**
+     * Matches what was declared against itself and against what other agents hold; adds an error per refusal. A
+     * component gets all its resources or none, so a refused one blocks nobody.
+     */
     Map<String, String> refusals(List<Planner.Held> elsewhere, List<Finding> findings) {
+        Map<String, List<Holding>> byComponent = new LinkedHashMap<>();
         List<Holding> order = new ArrayList<>(wanted);
         order.sort(Comparator.comparing(h -> !h.runningNow()));
+        order.forEach(h -> byComponent.computeIfAbsent(id(h.kind(), h.name()), k -> new ArrayList<>()).add(h));
         List<Holding> granted = new ArrayList<>();
-        for (Holding h : order) {
-            String id = id(h.kind(), h.name());
-            if (conflicts.containsKey(id)) {
-                continue;
+        byComponent.forEach((id, holdings) -> {
+            for (Holding h : holdings) {
+                String clash = clash(h, elsewhere, granted);
+                if (clash != null) {
+                    String reason = "would hold " + h.resource() + ", but " + clash;
+                    conflicts.put(id, reason);
+                    findings.add(new Finding(true, h.kind(), h.name(), new ConfigProblem(model.keyPrefix()
+                            + h.kind().section() + "." + h.name(), null, reason)));
+                    return;
+                }
             }
-            String clash = elsewhere.stream().filter(e -> e.resource().conflictsWith(h.resource())).findFirst()
-                    .map(e -> e.holder() + " holds " + e.resource()).orElse(null);
-            if (clash == null) {
-                clash = granted.stream().filter(g -> !(g.kind() == h.kind() && g.name().equals(h.name()))
-                        && g.resource().conflictsWith(h.resource())).findFirst()
-                        .map(g -> g.holder() + " of this agent holds " + g.resource()).orElse(null);
-            }
-            if (clash == null) {
-                granted.add(h);
-                continue;
-            }
-            String reason = "would hold " + h.resource() + ", but " + clash;
-            conflicts.put(id, reason);
-            findings.add(new Finding(true, h.kind(), h.name(), new ConfigProblem(model.keyPrefix()
-                    + h.kind().section() + "." + h.name(), null, reason)));
-        }
+            granted.addAll(holdings);
+        });
         return conflicts;
+    }
+
+    private static String clash(Holding h, List<Planner.Held> elsewhere, List<Holding> granted) {
+        String clash = elsewhere.stream().filter(e -> e.resource().conflictsWith(h.resource())).findFirst()
+                .map(e -> e.holder() + " holds " + e.resource()).orElse(null);
+        return clash != null ? clash : granted.stream().filter(g -> g.resource().conflictsWith(h.resource()))
+                .findFirst().map(g -> g.holder() + " of this agent holds " + g.resource()).orElse(null);
     }
 
     /** How a component is named in the map {@link #refusals} returns. */

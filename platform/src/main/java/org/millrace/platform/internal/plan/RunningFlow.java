@@ -39,8 +39,11 @@ public record RunningFlow(Map<String, LiveChannel> channels, Map<String, LiveSou
     /**
      * A started channel. The instance answers the plan's questions (can it take a change in place, is it
      * durable, how many events it holds, what it stores them in); the plan only asks.
+     *
+     * @param refusedInPlace a spec the instance failed to take in place although it said it could, or {@code null}:
+     *     the next plan replaces it instead of trying again
      */
-    public record LiveChannel(ComponentSpec spec, Object factory, Channel instance) {
+    public record LiveChannel(ComponentSpec spec, Object factory, Channel instance, ComponentSpec refusedInPlace) {
     }
 
     /**

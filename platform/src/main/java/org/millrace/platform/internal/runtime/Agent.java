@@ -64,6 +64,7 @@ public final class Agent implements ConnectorCatalog.Listener {
         this.control = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "millrace-" + name + "-control"));
         this.board = new StatusBoard(name, 0, List.of(), List.of(), List.of());
         catalog.addListener(this);
+        claims.watch(name, this::reconcileSoon);
     }
 
     /** The agent's name. */
@@ -170,9 +171,9 @@ public final class Agent implements ConnectorCatalog.Listener {
         call(() -> {
             model = FlowModel.empty(name);
             carryOut(plan(model));
-            claims.release(name);
             return null;
         });
+        claims.release(name);
         control.shutdown();
         flow.handOff.reportStranded();
     }
@@ -184,7 +185,16 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     @Override
     public void factoryAdded(ConnectorKind kind, Object factory) {
-        control.execute(this::reconcileLoggingFailure);
+        reconcileSoon();
+    }
+
+    /** Plans again on the control thread, unless the agent has stopped. */
+    private void reconcileSoon() {
+        try {
+            control.execute(this::reconcileLoggingFailure);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the agent stopped meanwhile: nothing to plan
+        }
     }
 
     @Override
@@ -201,7 +211,7 @@ public final class Agent implements ConnectorCatalog.Listener {
      * after, once the connector that tracks the plug-ins has seen the change too.
      */
     public void pluginsChanged() {
-        control.execute(this::reconcileLoggingFailure);
+        reconcileSoon();
     }
 
     // ---- control thread only
@@ -233,10 +243,18 @@ public final class Agent implements ConnectorCatalog.Listener {
     private void carryOut(FlowPlan plan) {
         lastPlan = plan;
         findings = plan.findings();
-        if (applier.apply(plan, generation)) {
+        try {
+            if (applier.apply(plan, generation)) {
+                scheduleRetry();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // a connector threw where it must not (a take, a stop): plan again from whatever runs now
+            LOG.error("[{}] carrying out the plan failed, planning again in {} s: {}", name,
+                    PlanApplier.RETRY_SECONDS, e.toString(), e);
             scheduleRetry();
+        } finally {
+            publish();
         }
-        publish();
     }
 
     private void scheduleRetry() {

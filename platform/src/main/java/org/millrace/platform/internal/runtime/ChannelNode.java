@@ -14,6 +14,8 @@ final class ChannelNode extends Node {
     /** Read by sinks' threads through their context, so a replaced channel is seen at their next call. */
     volatile Channel channel;
     ChannelCounter counter;
+    /** A spec the running instance failed to take in place although it said it could; the next plan replaces it. */
+    ComponentSpec refusedInPlace;
 
     ChannelNode(String agent, String name) {
         super(agent, name);
@@ -42,25 +44,34 @@ final class ChannelNode extends Node {
         spec = want;
         counter = fresh;
         channel = created;
+        refusedInPlace = null;
         running(by, gen);
         LOG.info("[{}] channel started ({})", label(), want.type());
         return true;
     }
 
-    /** Applies new settings in place; on a refusal the channel keeps its old settings. */
-    void reconfigure(ComponentSpec want, long gen) {
+    /**
+     * Applies new settings in place.
+     *
+     * @return false if the channel refused after all: it keeps its old settings, and the next plan replaces it
+     */
+    boolean reconfigure(ComponentSpec want, long gen) {
+        String failure;
         try {
             if (channel.reconfigure(want.config(agent))) {
                 spec = want;
                 generation = gen;
                 LOG.info("[{}] reconfigured in place, keeping its {} events", label(), channel.size());
-                return;
+                return true;
             }
-            LOG.error("[{}] the channel took back its promise to take the change in place; it keeps its settings",
-                    label());
+            failure = "the channel refused the change it said it could take";
         } catch (ConfigurationException | RuntimeException e) {
-            LOG.error("[{}] reconfiguring in place failed, the channel keeps its settings: {}", label(), e.toString());
+            failure = e.toString();
         }
+        refusedInPlace = want;
+        LOG.error("[{}] reconfiguring in place failed ({}); it keeps its settings and is replaced next", label(),
+                failure);
+        return false;
     }
 
     void stop() {

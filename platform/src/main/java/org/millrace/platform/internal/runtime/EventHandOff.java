@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.millrace.api.Channel;
 import org.millrace.api.Event;
 import org.millrace.api.Transaction;
-import org.millrace.platform.internal.plan.Planner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +91,12 @@ final class EventHandOff {
         return true;
     }
 
-    /** Lets a leaving channel's sinks deliver what it holds (nothing writes to it any more), for a while. */
-    void awaitDrained(ChannelNode node) {
+    /**
+     * Lets a leaving channel's sinks deliver what it holds (nothing writes to it any more), until the deadline
+     * ({@link System#nanoTime()}) that every channel leaving in one change shares.
+     */
+    void awaitDrained(ChannelNode node, long deadline) {
         Channel channel = node.channel;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Planner.DRAIN_MILLIS);
         try {
             while (channel.size() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);

@@ -50,7 +50,7 @@ final class LiveFlow {
         Map<String, RunningFlow.LiveChannel> c = new LinkedHashMap<>();
         channels.forEach((n, node) -> {
             if (node.channel != null) {
-                c.put(n, new RunningFlow.LiveChannel(node.spec, node.factory, node.channel));
+                c.put(n, new RunningFlow.LiveChannel(node.spec, node.factory, node.channel, node.refusedInPlace));
             }
         });
         Map<String, RunningFlow.LiveSource> s = new LinkedHashMap<>();

@@ -56,7 +56,11 @@ abstract class LoopRunner implements Runnable {
         thread.start();
     }
 
-    /** Stops after the step in progress; returns when the thread has ended (or after a generous wait). */
+    /**
+     * Stops after the step in progress and returns when the thread has ended: a step may hold a transaction, and
+     * what it takes must be committed or rolled back before its channel is touched. A step still running after
+     * {@value #STOP_WAIT_MILLIS} ms is interrupted, and waited for again, with an error logged each time.
+     */
     final void stop() {
         running = false;
         synchronized (idleLock) {
@@ -64,14 +68,20 @@ abstract class LoopRunner implements Runnable {
                 thread.interrupt();
             }
         }
-        try {
-            thread.join(STOP_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join(STOP_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (thread.isAlive()) {
+                LOG.error("[{}] still in a step after {} ms; interrupting it and waiting on", label, STOP_WAIT_MILLIS);
+                thread.interrupt();
+            }
         }
-        if (thread.isAlive()) {
-            LOG.error("[{}] did not stop within {} ms; interrupting it", label, STOP_WAIT_MILLIS);
-            thread.interrupt();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.millrace.platform.internal.runtime;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.millrace.api.ChannelFactory;
 import org.millrace.api.SinkFactory;
 import org.millrace.api.SinkProcessorFactory;
@@ -15,6 +16,7 @@ import org.millrace.platform.internal.plan.FlowPlan.Action;
 import org.millrace.platform.internal.plan.FlowPlan.Events;
 import org.millrace.platform.internal.plan.FlowPlan.RunnerStep;
 import org.millrace.platform.internal.plan.FlowPlan.Step;
+import org.millrace.platform.internal.plan.Planner;
 
 /**
  * Carries out a plan on an agent's live flow, step by step as written, in an order that never lets a source
@@ -62,9 +64,10 @@ final class PlanApplier {
                 flow.sources.get(s.name()).stop();
             }
         }
+        long drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Planner.DRAIN_MILLIS);
         for (Step s : channels) {
             if (s.events() == Events.DRAINED_THEN_KEPT_ASIDE || s.events() == Events.DRAINED_THEN_LEFT_IN_STORAGE) {
-                flow.handOff.awaitDrained(flow.channels.get(s.name()));
+                flow.handOff.awaitDrained(flow.channels.get(s.name()), drainDeadline);
             }
         }
         for (RunnerStep r : plan.runners()) {
@@ -94,7 +97,7 @@ final class PlanApplier {
 
         for (Step s : channels) {
             if (s.action() == Action.RECONFIGURE) {
-                flow.channels.get(s.name()).reconfigure(plan.model().channels().get(s.name()), generation);
+                retry |= !flow.channels.get(s.name()).reconfigure(plan.model().channels().get(s.name()), generation);
             }
         }
         for (Step s : channels) {
@@ -109,6 +112,12 @@ final class PlanApplier {
         }
         for (RunnerStep r : plan.runners()) {
             runner(r, generation);
+        }
+        for (Step s : channels) {
+            ChannelNode node = flow.channels.get(s.name());
+            if (node != null && node.channel != null) {
+                retry |= flow.handOff.putBack(node); // before sources deliver again, while sinks already drain
+            }
         }
         for (Step s : sources) {
             source(plan, s, generation);
@@ -152,11 +161,8 @@ final class PlanApplier {
     private void startChannel(FlowPlan plan, Step s, long generation) {
         ChannelNode node = flow.channel(s.name());
         ChannelFactory factory = connectors.find(ConnectorKind.CHANNEL, plan.model().channels().get(s.name()).type());
-        if (!node.start(plan.model().channels().get(s.name()), factory, generation, RETRY_SECONDS)) {
-            retry |= node.failures > 0;
-            return;
-        }
-        retry |= flow.handOff.putBack(node);
+        retry |= !node.start(plan.model().channels().get(s.name()), factory, generation, RETRY_SECONDS)
+                && node.failures > 0;
     }
 
     private void startSink(FlowPlan plan, Step s, long generation) {
@@ -172,6 +178,9 @@ final class PlanApplier {
     }
 
     private void runner(RunnerStep r, long generation) {
+        if (r.action() == Action.STOP && r.waitsAs() == null) {
+            return; // no longer wanted: stopped and forgotten above
+        }
         RunnerNode node = flow.runner(r.spec().key(), r.spec().name());
         node.type = r.spec().processor().type();
         switch (r.action()) {
@@ -182,7 +191,7 @@ final class PlanApplier {
                 }
                 SinkProcessorFactory factory = connectors.find(ConnectorKind.SINK_PROCESSOR,
                         r.spec().processor().type());
-                node.start(r.spec(), factory, flow.sinks, generation);
+                retry |= !node.start(r.spec(), factory, flow.sinks, generation, RETRY_SECONDS) && node.failures > 0;
             }
             case KEEP -> node.resume(flow.sinks);
             case REWIRE -> {
@@ -196,8 +205,11 @@ final class PlanApplier {
     }
 
     private void source(FlowPlan plan, Step s, long generation) {
-        SourceNode node = flow.source(s.name());
         var spec = plan.model().sources().get(s.name());
+        if (spec == null) {
+            return; // no longer declared: stopped and forgotten above
+        }
+        SourceNode node = flow.source(s.name());
         switch (s.action()) {
             case START, REPLACE -> {
                 String routeDown = RouteAssembly.install(node, spec, flow.channels, connectors, flow.taps);

@@ -27,7 +27,8 @@ final class RunnerNode extends Node {
     }
 
     /** Builds the processor over the member sinks and starts driving it; false (and why) if it could not. */
-    boolean start(RunnerSpec want, SinkProcessorFactory by, Map<String, SinkNode> sinks, long gen) {
+    boolean start(RunnerSpec want, SinkProcessorFactory by, Map<String, SinkNode> sinks, long gen,
+            long retrySeconds) {
         members.clear();
         Map<String, Sink> stand = new LinkedHashMap<>();
         for (String m : want.members()) {
@@ -35,14 +36,20 @@ final class RunnerNode extends Node {
             members.put(m, member);
             stand.put(m, member);
         }
+        SinkProcessor created;
         try {
-            SinkProcessor created = by.create(want.processor().config(agent), stand);
-            created.start();
-            processor = created;
+            created = by.create(want.processor().config(agent), stand);
         } catch (ConfigurationException | RuntimeException | LinkageError e) {
             setState(ComponentState.FAILED, describe(e));
             return false;
         }
+        try {
+            created.start();
+        } catch (RuntimeException | LinkageError e) {
+            startFailed(e, retrySeconds);
+            return false;
+        }
+        processor = created;
         spec = want;
         running(by, gen);
         resume(sinks);

@@ -94,8 +94,14 @@ final class PlanFixtures {
 
         @Override
         public List<Resource> resources() {
-            String dir = config.get("dir");
-            return durable && dir != null ? List.of(Resource.directory(Path.of(dir))) : List.of();
+            List<Resource> out = new java.util.ArrayList<>();
+            for (String key : List.of("dir", "backup")) {
+                String dir = config.get(key);
+                if (durable && dir != null) {
+                    out.add(Resource.directory(Path.of(dir)));
+                }
+            }
+            return out;
         }
 
         @Override
@@ -111,6 +117,7 @@ final class PlanFixtures {
     private static TestChannel channel(ComponentConfig config, boolean durable) {
         config.get("capacity");
         config.get("dir");
+        config.get("backup");
         return new TestChannel(config, durable);
     }
 
@@ -151,7 +158,7 @@ final class PlanFixtures {
         Map<String, RunningFlow.LiveChannel> channels = new LinkedHashMap<>();
         for (var c : model.channels().values()) {
             ChannelFactory f = Objects.requireNonNull(catalog.find(ConnectorKind.CHANNEL, c.type()));
-            channels.put(c.name(), new RunningFlow.LiveChannel(c, f, f.create(c.config("a1"))));
+            channels.put(c.name(), new RunningFlow.LiveChannel(c, f, f.create(c.config("a1")), null));
         }
         Map<String, RunningFlow.LiveSource> sources = new LinkedHashMap<>();
         for (var s : model.sources().values()) {

@@ -212,6 +212,50 @@ class PlannerTest {
     }
 
     @Test
+    void eventsStillKeptAsideArePutBackIntoTheRunningChannel() throws Exception {
+        RunningFlow running = fixtures.running(model(BASE));
+        RunningFlow withParked = new RunningFlow(running.channels(), running.sources(), running.sinks(),
+                running.runners(), Map.of("c1", 5));
+        FlowPlan plan = Planner.plan(withParked, model(BASE), fixtures.catalog, List.of());
+        assertEquals("keep channel c1: 5 events kept aside are put back", plan.step(ComponentKind.CHANNEL, "c1")
+                .toString());
+        assertEquals(FlowPlan.Events.PUT_BACK, plan.step(ComponentKind.CHANNEL, "c1").events());
+    }
+
+    @Test
+    void aChannelThatFailedToTakeAChangeInPlaceIsReplacedNext() throws Exception {
+        RunningFlow running = fixtures.running(model(BASE));
+        FlowModel next = model(BASE + "a1.channels.c1.capacity = 500\n");
+        RunningFlow.LiveChannel c1 = running.channels().get("c1");
+        RunningFlow refused = new RunningFlow(Map.of("c1", new RunningFlow.LiveChannel(c1.spec(), c1.factory(),
+                c1.instance(), next.channels().get("c1"))), running.sources(), running.sinks(), running.runners(),
+                Map.of());
+        assertEquals(FlowPlan.Action.REPLACE, Planner.plan(refused, next, fixtures.catalog, List.of())
+                .step(ComponentKind.CHANNEL, "c1").action());
+    }
+
+    @Test
+    void aComponentRefusedForOneResourceHoldsNoneOfItsOthers() {
+        FlowModel disks = model("""
+                a1.channels = c1 c2
+                a1.sinks = k1
+                a1.channels.c1.type = disk
+                a1.channels.c1.dir = /var/a
+                a1.channels.c1.backup = /var/b
+                a1.channels.c2.type = disk
+                a1.channels.c2.dir = /var/a
+                a1.sinks.k1.type = list
+                a1.sinks.k1.channel = c2
+                """);
+        FlowPlan plan = Planner.plan(RunningFlow.nothing(), disks, fixtures.catalog,
+                List.of(new Planner.Held(Resource.directory(java.nio.file.Path.of("/var/b")), "channel x of agent b")));
+        assertEquals("wait channel c1: would hold directory /var/b, but channel x of agent b holds directory /var/b",
+                plan.step(ComponentKind.CHANNEL, "c1").toString());
+        assertEquals(FlowPlan.Action.START, plan.step(ComponentKind.CHANNEL, "c2").action(),
+                "c1, refused, holds /var/a neither");
+    }
+
+    @Test
     void aRebuildReplacesEveryRunningComponent() throws Exception {
         FlowPlan plan = Planner.rebuild(fixtures.running(model(GROUP)), model(GROUP), fixtures.catalog, List.of());
         assertEquals(List.of("replace source r1: rebuilt on request (millrace:reload)",

@@ -478,4 +478,56 @@ class AgentTest {
         agent.pluginsChanged();
         awaitState(agent, ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);
     }
+
+    @Test
+    void aBrokenInterceptorOfARunningSourceRejectsTheUpdateAndTheRouteStays() throws Exception {
+        catalog.add(ConnectorKind.INTERCEPTOR, (org.millrace.api.InterceptorFactory) config -> {
+            if ("(".equals(config.get("regex"))) {
+                throw new org.millrace.api.ConfigurationException(config.problem("regex", "not a regular expression"));
+            }
+            return event -> event;
+        }, List.of("picky"), 0, "test");
+        Agent agent = agent();
+        String flow = PUSH_FLOW + """
+                a1.sources.r1.interceptors = i
+                a1.sources.r1.interceptors.i.type = picky
+                a1.sources.r1.interceptors.i.regex = ok
+                """;
+        assertTrue(agent.apply(model(flow)));
+        assertFalse(agent.apply(model(flow.replace("regex = ok", "regex = ("))));
+        assertEquals(List.of("update rejected: a1.sources.r1.interceptors.i.regex = (: not a regular expression"),
+                agent.status().errors());
+        pushers.push("still routed");
+        assertEquals(List.of("still routed"), lists.await(1));
+    }
+
+    @Test
+    void aComponentRefusedForAPortAnotherAgentHeldStartsWhenThatAgentStops() throws Exception {
+        catalog.add(ConnectorKind.SOURCE, (org.millrace.api.SourceFactory) config -> new org.millrace.api
+                .EventDrivenSource() {
+            @Override
+            public List<org.millrace.api.Resource> resources() {
+                return List.of(org.millrace.api.Resource.tcpPort("localhost", 5150));
+            }
+
+            @Override
+            public void start(org.millrace.api.SourceContext context) {
+            }
+
+            @Override
+            public void stop() {
+            }
+        }, List.of("port5150"), 0, "test");
+        ResourceClaims claims = new ResourceClaims();
+        Agent first = new Agent("first", catalog, claims);
+        Agent second = new Agent("second", catalog, claims);
+        agents.add(first);
+        agents.add(second);
+        String flow = PUSH_FLOW.replace("r1.type = push", "r1.type = port5150");
+        first.apply(model(flow));
+        second.apply(model(flow));
+        assertState(second, ComponentKind.SOURCE, "r1", ComponentState.FAILED);
+        first.stop();
+        awaitState(second, ComponentKind.SOURCE, "r1", ComponentState.RUNNING);
+    }
 }
