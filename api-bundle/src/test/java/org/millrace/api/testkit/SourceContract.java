@@ -65,8 +65,11 @@ public abstract class SourceContract {
     protected abstract WhenFull whenFull();
 
     @AfterEach
-    void stopSources() {
+    void stopSources() throws Exception {
         pumping.set(false);
+        if (polling != null) {
+            polling.get(10, TimeUnit.SECONDS); // as the platform does: a poll is never interrupted
+        }
         pump.shutdownNow();
         started.forEach(Source::stop);
     }
