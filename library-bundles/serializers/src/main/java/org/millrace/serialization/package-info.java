@@ -8,5 +8,5 @@
  * and, for Flume configurations, its {@code ...$Builder} class name.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.millrace.serialization;
