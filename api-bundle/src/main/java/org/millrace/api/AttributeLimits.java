@@ -59,7 +59,9 @@ final class AttributeLimits {
                         : "must be at most " + limit.max().toPlainString();
             }
         }
-        if (value instanceof String s && !limit.options().isEmpty() && !limit.options().contains(s)) {
+        // Flume reads its enumerated settings in any case (consumeOrder = oldest or OLDEST)
+        if (value instanceof String s && !limit.options().isEmpty()
+                && limit.options().stream().noneMatch(s::equalsIgnoreCase)) {
             return "must be one of " + String.join(", ", limit.options());
         }
         return null;

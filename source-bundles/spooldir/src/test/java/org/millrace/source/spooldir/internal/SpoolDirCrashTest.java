@@ -1,0 +1,117 @@
+package org.millrace.source.spooldir.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Places files of numbered lines in a spooling directory while a process reading it is killed with SIGKILL at
+ * random moments and restarted. Every line must be committed, and no line more than once except the batch a kill
+ * caught between its commit and the meta-file write: at most one batch per kill. Every file ends renamed.
+ * {@code -Dmillrace.crash.kills=100} runs a longer campaign.
+ */
+class SpoolDirCrashTest {
+    private static final int BATCH = 100;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void everyLineArrivesThroughKillsWithAtMostOneBatchAgainPerKill() throws Exception {
+        int kills = Integer.getInteger("millrace.crash.kills", 12);
+        Path spool = Files.createDirectories(root.resolve("spool"));
+        Path staging = Files.createDirectories(root.resolve("staging"));
+        Random random = new Random();
+        int lines = 0;
+        int files = 0;
+        for (int cycle = 0; cycle < kills; cycle++) {
+            for (int f = random.nextInt(4); f >= 0; f--) {
+                lines = place(staging, spool, "file-" + files++, lines, 2_000 + random.nextInt(20_000));
+            }
+            Process worker = start(cycle);
+            Thread.sleep(50 + random.nextInt(500));
+            worker.destroyForcibly(); // SIGKILL
+            worker.waitFor();
+        }
+        Process last = start(kills);
+        int total = lines;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Map<String, Integer> committed = committed();
+        while ((committed.size() < total || !allRenamed(spool)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            committed = committed();
+        }
+        last.destroy();
+        last.waitFor();
+        int missing = 0;
+        for (int i = 0; i < total; i++) {
+            if (!committed.containsKey("line-" + i)) {
+                missing++;
+            }
+        }
+        int again = committed.values().stream().mapToInt(n -> n - 1).sum();
+        System.out.printf("spooldir crash test: %d kills, %d files, %,d lines, %d missing, %d committed again%n",
+                kills, files, total, missing, again);
+        assertEquals(0, missing, "lines placed but never committed");
+        assertEquals(total, committed.size(), "only lines that were placed");
+        assertTrue(again <= kills * BATCH, again + " lines committed twice in " + kills + " kills");
+        assertTrue(allRenamed(spool), "every file finished and renamed");
+    }
+
+    private static int place(Path staging, Path spool, String name, int first, int n) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = first; i < first + n; i++) {
+            text.append("line-").append(i).append('\n');
+        }
+        Files.move(Files.writeString(staging.resolve(name), text), spool.resolve(name));
+        return first + n;
+    }
+
+    private static boolean allRenamed(Path spool) throws IOException {
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.filter(Files::isRegularFile).allMatch(p -> p.getFileName().toString().endsWith(".COMPLETED"));
+        }
+    }
+
+    private Process start(int cycle) throws IOException, InterruptedException {
+        Path out = root.resolve("worker-" + cycle + ".out");
+        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", System.getProperty("java.class.path"), SpoolDirCrashWorker.class.getName(),
+                root.toString())
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("workers.err").toFile()))
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(out).startsWith("READY")) {
+            assertTrue(worker.isAlive(), "worker " + cycle + " died: " + Files.readString(root.resolve("workers.err")));
+            assertTrue(System.nanoTime() < deadline, "worker " + cycle + " did not start");
+            Thread.sleep(10);
+        }
+        return worker;
+    }
+
+    /** Committed lines and how often; a last line cut by a kill says nothing. */
+    private Map<String, Integer> committed() throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        Path file = root.resolve("committed.txt");
+        if (!Files.exists(file)) {
+            return out;
+        }
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        List<String> lines = text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
+        lines.forEach(l -> out.merge(l, 1, Integer::sum));
+        return out;
+    }
+}
