@@ -11,6 +11,9 @@ import org.millrace.api.Event;
 
 /** A channel processor that records what a source delivers, and can be told to refuse the next deliveries. */
 public final class RecordingProcessor implements ChannelProcessor {
+    /** Put on the events of a refused batch, as an interceptor changes events before the channel refuses them. */
+    public static final String REFUSED_HEADER = "millrace.test.refused";
+
     private final List<Event> events = new ArrayList<>();
     private final AtomicInteger refusals = new AtomicInteger();
     private int batches;
@@ -28,6 +31,9 @@ public final class RecordingProcessor implements ChannelProcessor {
     @Override
     public synchronized void processEventBatch(List<Event> batch) {
         if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // as an interceptor would have changed them before the channel refused: a source must not deliver
+            // these same objects again
+            batch.forEach(e -> e.headers().put(REFUSED_HEADER, "true"));
             throw new ChannelFullException("refused by the test");
         }
         events.addAll(batch);

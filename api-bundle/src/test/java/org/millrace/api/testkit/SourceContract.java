@@ -154,6 +154,8 @@ public abstract class SourceContract {
         }
         List<String> committed = text(r.processor().events());
         assertTrue(committed.containsAll(acknowledged), "acknowledged " + acknowledged + ", committed " + committed);
+        assertTrue(r.processor().events().stream().noneMatch(e -> e.header(RecordingProcessor.REFUSED_HEADER) != null),
+                "a refused batch is delivered again as new events: interceptors must not run twice on one event");
         assertTrue(r.context().counter().get(SourceCounter.Name.ChannelWriteFail) >= 1, "the refusals are counted");
     }
 

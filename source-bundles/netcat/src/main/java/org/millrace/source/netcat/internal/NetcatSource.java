@@ -55,7 +55,8 @@ final class NetcatSource extends TcpServerSource {
     /** One client connection: batches the lines of each read, commits them, acknowledges. */
     private final class Connection extends ChannelInboundHandlerAdapter {
         private final SourceContext context = context();
-        private final List<Event> pending = new ArrayList<>();
+        /** Bodies received, not yet committed; events are made afresh for each try, as interceptors change them. */
+        private final List<byte[]> pending = new ArrayList<>();
         private boolean oversized;
         private boolean waitingForRoom;
         private long retryMillis = 10;
@@ -69,8 +70,8 @@ final class NetcatSource extends TcpServerSource {
                         ctx.channel().remoteAddress(), maxLineLength);
             } else {
                 byte[] line = (byte[]) msg;
-                pending.add(Event.of(charset.equals(StandardCharsets.UTF_8) ? line
-                        : new String(line, charset).getBytes(StandardCharsets.UTF_8)));
+                pending.add(charset.equals(StandardCharsets.UTF_8) ? line
+                        : new String(line, charset).getBytes(StandardCharsets.UTF_8));
                 context.counter().increment(EventReceivedCount);
             }
         }
@@ -92,10 +93,12 @@ final class NetcatSource extends TcpServerSource {
             }
             StringBuilder replies = new StringBuilder();
             while (!pending.isEmpty()) {
-                List<Event> chunk = pending.subList(0, Math.min(pending.size(),
+                List<byte[]> chunk = pending.subList(0, Math.min(pending.size(),
                         context.channelProcessor().maxBatchSize()));
                 try {
-                    context.channelProcessor().processEventBatch(new ArrayList<>(chunk));
+                    List<Event> events = new ArrayList<>(chunk.size());
+                    chunk.forEach(body -> events.add(Event.of(body)));
+                    context.channelProcessor().processEventBatch(events);
                     context.counter().add(EventAcceptedCount, chunk.size());
                     if (ackEveryEvent) {
                         replies.append("OK\n".repeat(chunk.size()));
