@@ -16,13 +16,14 @@ public final class OpenFiles {
     }
 
     /**
-     * Files this process has open under a directory or file resource, or for a port resource the port if it cannot
-     * be bound; empty if nothing is held (or {@code /proc} is not there to tell).
+     * Files this process has open under a directory or file resource, or for a TCP or UDP port resource the port if
+     * it cannot be bound; empty if nothing is held (or {@code /proc} is not there to tell).
      */
     public static List<String> under(Resource resource) throws IOException {
         return switch (resource.kind()) {
             case DIRECTORY, FILE -> openFiles(Path.of(resource.name()));
             case TCP_PORT -> tcpBound(resource.name()) ? List.of() : List.of(resource.name());
+            case UDP_PORT -> udpBound(resource.name()) ? List.of() : List.of(resource.name());
             default -> List.of();
         };
     }
@@ -59,6 +60,21 @@ public final class OpenFiles {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the UDP {@code host:port} can be bound now. */
+    private static boolean udpBound(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        if (port == 0) {
+            return true;
+        }
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(null)) {
+            socket.bind(new InetSocketAddress(hostPort.substring(0, colon), port));
             return true;
         } catch (IOException e) {
             return false;

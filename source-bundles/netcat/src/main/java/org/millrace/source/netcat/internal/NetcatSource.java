@@ -5,23 +5,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.millrace.api.ChannelException;
-import org.millrace.api.ChannelFullException;
 import org.millrace.api.Event;
-import org.millrace.api.SourceContext;
+import org.millrace.network.BatchedDelivery;
 import org.millrace.network.LineDecoder;
 import org.millrace.network.TcpServer;
 import org.millrace.network.TcpServerSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static org.millrace.api.SourceCounter.Name.ChannelWriteFail;
-import static org.millrace.api.SourceCounter.Name.EventAcceptedCount;
 import static org.millrace.api.SourceCounter.Name.EventReadFail;
-import static org.millrace.api.SourceCounter.Name.EventReceivedCount;
 
 /**
  * Flume's netcat source on Netty: each line (split on {@code \n}; a {@code \r} stays in the body, as in Flume)
@@ -32,7 +25,6 @@ import static org.millrace.api.SourceCounter.Name.EventReceivedCount;
  */
 final class NetcatSource extends TcpServerSource {
     private static final Logger LOG = LoggerFactory.getLogger(NetcatSource.class);
-    private static final long MAX_RETRY_MILLIS = 1000;
 
     private final int maxLineLength;
     private final boolean ackEveryEvent;
@@ -53,73 +45,51 @@ final class NetcatSource extends TcpServerSource {
     }
 
     /** One client connection: batches the lines of each read, commits them, acknowledges. */
-    private final class Connection extends ChannelInboundHandlerAdapter {
-        private final SourceContext context = context();
-        /** Bodies received, not yet committed; events are made afresh for each try, as interceptors change them. */
-        private final List<byte[]> pending = new ArrayList<>();
+    private final class Connection extends ChannelInboundHandlerAdapter implements BatchedDelivery.Outcome {
+        private final BatchedDelivery<byte[]> delivery = new BatchedDelivery<>(context(), 0, Event::of, this);
         private boolean oversized;
-        private boolean waitingForRoom;
-        private long retryMillis = 10;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg == LineDecoder.OVERSIZED) {
                 oversized = true;
-                context.counter().increment(EventReadFail);
-                LOG.warn("[{}] {} sent a line longer than {} characters; connection closed", context.label(),
+                context().counter().increment(EventReadFail);
+                LOG.warn("[{}] {} sent a line longer than {} characters; connection closed", context().label(),
                         ctx.channel().remoteAddress(), maxLineLength);
             } else {
                 byte[] line = (byte[]) msg;
-                pending.add(charset.equals(StandardCharsets.UTF_8) ? line
+                delivery.add(charset.equals(StandardCharsets.UTF_8) ? line
                         : new String(line, charset).getBytes(StandardCharsets.UTF_8));
-                context.counter().increment(EventReceivedCount);
             }
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            deliver(ctx);
+            delivery.deliver(ctx);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("[{}] connection {} failed: {}", context.label(), ctx.channel().remoteAddress(), cause.toString());
+            LOG.debug("[{}] connection {} failed: {}", context().label(), ctx.channel().remoteAddress(),
+                    cause.toString());
             ctx.close();
         }
 
-        private void deliver(ChannelHandlerContext ctx) {
-            if (waitingForRoom) {
-                return;
+        @Override
+        public void committed(ChannelHandlerContext ctx, int n) {
+            if (ackEveryEvent) {
+                reply(ctx, "OK\n".repeat(n));
             }
-            StringBuilder replies = new StringBuilder();
-            while (!pending.isEmpty()) {
-                List<byte[]> chunk = pending.subList(0, Math.min(pending.size(),
-                        context.channelProcessor().maxBatchSize()));
-                try {
-                    List<Event> events = new ArrayList<>(chunk.size());
-                    chunk.forEach(body -> events.add(Event.of(body)));
-                    context.channelProcessor().processEventBatch(events);
-                    context.counter().add(EventAcceptedCount, chunk.size());
-                    if (ackEveryEvent) {
-                        replies.append("OK\n".repeat(chunk.size()));
-                    }
-                    retryMillis = 10;
-                } catch (ChannelFullException e) {
-                    context.counter().increment(ChannelWriteFail);
-                    waitForRoom(ctx, e);
-                    break;
-                } catch (ChannelException e) {
-                    context.counter().increment(ChannelWriteFail);
-                    LOG.warn("[{}] {} events refused: {}", context.label(), chunk.size(), e.getMessage());
-                    replies.append(("FAILED: " + e.getMessage() + "\n").repeat(chunk.size()));
-                }
-                chunk.clear();
-            }
-            if (replies.length() > 0) {
-                ctx.write(ctx.alloc().buffer(replies.length()).writeBytes(
-                        replies.toString().getBytes(StandardCharsets.UTF_8)));
-            }
-            if (oversized && pending.isEmpty()) {
+        }
+
+        @Override
+        public void refused(ChannelHandlerContext ctx, int n, ChannelException e) {
+            reply(ctx, ("FAILED: " + e.getMessage() + "\n").repeat(n));
+        }
+
+        @Override
+        public void drained(ChannelHandlerContext ctx) {
+            if (oversized) {
                 String reply = "FAILED: Event exceeds the maximum length (" + maxLineLength + " chars, including"
                         + " newline)\n";
                 ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(reply.getBytes(StandardCharsets.UTF_8)))
@@ -129,20 +99,9 @@ final class NetcatSource extends TcpServerSource {
             }
         }
 
-        /** Stops reading from the client until the channel has room: the sender is slowed, nothing is dropped. */
-        private void waitForRoom(ChannelHandlerContext ctx, ChannelFullException e) {
-            if (retryMillis == 10) {
-                LOG.warn("[{}] channel full, holding {} events and pausing {} until there is room: {}",
-                        context.label(), pending.size(), ctx.channel().remoteAddress(), e.getMessage());
-            }
-            waitingForRoom = true;
-            ctx.channel().config().setAutoRead(false);
-            ctx.executor().schedule(() -> {
-                waitingForRoom = false;
-                ctx.channel().config().setAutoRead(true);
-                deliver(ctx);
-            }, retryMillis, TimeUnit.MILLISECONDS);
-            retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
+        private void reply(ChannelHandlerContext ctx, String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            ctx.write(ctx.alloc().buffer(bytes.length).writeBytes(bytes));
         }
     }
 }
