@@ -1,0 +1,106 @@
+package org.millrace.source.http.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.millrace.api.ComponentConfig;
+import org.millrace.api.ConnectorTypes;
+import org.millrace.api.Event;
+import org.millrace.source.http.BadRequestException;
+import org.millrace.source.http.HttpRequestHandler;
+import org.millrace.source.http.HttpRequestHandlerFactory;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Flume's JSONHandler: the body is a JSON array of events, {@code [{"headers": {"h": "v"}, "body": "text"}]}, in the
+ * request's charset (UTF-8 unless it names UTF-16 or UTF-32); each body is kept in that charset, as in Flume. A
+ * scalar header value or body is taken as its text; anything else is a bad request.
+ */
+@Component(property = {ConnectorTypes.TYPE + "=json", ConnectorTypes.TYPE + "=" + JsonHandlerFactory.FLUME_CLASS})
+public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
+    static final String FLUME_CLASS = "org.apache.flume.source.http.JSONHandler";
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Set<String> CHARSETS = Set.of("UTF-8", "UTF-16", "UTF-32");
+
+    @Override
+    public HttpRequestHandler create(ComponentConfig config) {
+        return request -> {
+            Charset charset;
+            try {
+                charset = request.charset() == null ? StandardCharsets.UTF_8 : request.charset();
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("Unknown character set in request: " + e.getMessage());
+            }
+            if (!CHARSETS.contains(charset.name())) {
+                throw new BadRequestException("JSON handler supports UTF-8, UTF-16 and UTF-32 only, not " + charset);
+            }
+            try {
+                return events(new String(request.body(), charset), charset);
+            } catch (JsonProcessingException e) {
+                throw new BadRequestException("Request has invalid JSON Syntax: " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new BadRequestException("Request cannot be read: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static List<Event> events(String json, Charset charset) throws IOException, BadRequestException {
+        List<Event> events = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new BadRequestException("Request has invalid JSON Syntax: expected an array of events");
+            }
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new BadRequestException("Request has invalid JSON Syntax: an event is not an object");
+                }
+                List<String> headers = new ArrayList<>();
+                String body = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (field.equals("headers") && value == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = parser.currentName();
+                            String text = scalar(parser, parser.nextToken(), "header " + name);
+                            if (text != null) {
+                                headers.add(name);
+                                headers.add(text);
+                            }
+                        }
+                    } else if (field.equals("headers") && value != JsonToken.VALUE_NULL) {
+                        throw new BadRequestException("Request has invalid JSON Syntax: headers is not an object");
+                    } else if (field.equals("body")) {
+                        body = scalar(parser, value, "body");
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                events.add(Event.withHeaders(body == null ? new byte[0] : body.getBytes(charset),
+                        headers.toArray(String[]::new)));
+            }
+            if (parser.nextToken() != null) {
+                throw new BadRequestException("Request has invalid JSON Syntax: content after the array");
+            }
+        }
+        return events;
+    }
+
+    private static String scalar(JsonParser parser, JsonToken token, String what) throws IOException,
+            BadRequestException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token.isScalarValue()) {
+            return parser.getText();
+        }
+        throw new BadRequestException("Request has invalid JSON Syntax: " + what + " is not a string");
+    }
+}
