@@ -39,7 +39,7 @@ public final class HttpSourceFactory implements SourceFactory {
     private final Map<String, HttpRequestHandlerFactory> handlers = new ConcurrentHashMap<>();
 
     /** A factory with only the built-in handlers, outside OSGi. */
-    static HttpSourceFactory withBuiltIns() {
+    public static HttpSourceFactory withBuiltIns() {
         HttpSourceFactory factory = new HttpSourceFactory();
         factory.add(new JsonHandlerFactory(), List.of("json", JsonHandlerFactory.FLUME_CLASS));
         factory.add(new BlobHandlerFactories.Blob(), List.of("org.apache.flume.source.http.BLOBHandler"));
