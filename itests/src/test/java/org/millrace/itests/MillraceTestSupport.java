@@ -226,6 +226,22 @@ public abstract class MillraceTestSupport {
         return out;
     }
 
+    /** Waits until the files in the directory hold {@code total} lines; returns them with how often each occurs. */
+    protected static Map<String, Integer> awaitLines(Path directory, int total) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        Map<String, Integer> found = lines(directory);
+        while (found.values().stream().mapToInt(Integer::intValue).sum() < total
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            found = lines(directory);
+        }
+        int count = found.values().stream().mapToInt(Integer::intValue).sum();
+        if (count < total) {
+            fail(total + " lines expected in " + directory + ", found " + count);
+        }
+        return found;
+    }
+
     /** The installed bundle with this symbolic name. */
     protected Bundle bundle(String symbolicName) {
         for (Bundle b : bundleContext.getBundles()) {
