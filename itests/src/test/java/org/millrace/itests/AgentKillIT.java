@@ -84,7 +84,11 @@ public class AgentKillIT {
             if (random.nextBoolean()) {
                 rotate.set(true);
                 rotations++;
-                Thread.sleep(300); // done, and tailed, before the kill: at most one rotation while down
+                // the new file seen before the kill, so at most one rotation happens unseen
+                while (rotate.get()) {
+                    Thread.sleep(10);
+                }
+                awaitLine(out, String.format("tail-%09d", written.get() + 60), agent);
             }
             agent.destroyForcibly(); // SIGKILL
             agent.onExit().get(30, TimeUnit.SECONDS);
@@ -194,6 +198,16 @@ public class AgentKillIT {
         while (count(lines(out)) <= before) {
             assertTrue("the agent died", agent.isAlive());
             assertTrue("the agent delivered nothing after starting", System.currentTimeMillis() < deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until a line is delivered. */
+    private static void awaitLine(Path out, String line, ProcessHandle agent) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!lines(out).containsKey(line)) {
+            assertTrue("the agent died", agent.isAlive());
+            assertTrue(line + " not delivered", System.currentTimeMillis() < deadline);
             Thread.sleep(100);
         }
     }

@@ -183,6 +183,7 @@ final class TaildirSource implements PollableSource {
     private void refresh(long now, Map<Long, PositionFile.Entry> recorded) {
         Map<Long, TailedFile> matched = new LinkedHashMap<>();
         Map<Long, FileTime> modified = new HashMap<>();
+        boolean changed = false;
         for (FileGroup group : groups) {
             List<Path> paths;
             try {
@@ -215,9 +216,11 @@ final class TaildirSource implements PollableSource {
                             : recorded != null && config.skipToEnd() ? size : 0;
                     file = new TailedFile(inode, path, group, start, now);
                     LOG.info("[{}] tailing {} from {}", context.label(), file, start);
+                    changed = true;
                 } else if (!file.path().equals(path)) {
                     LOG.info("[{}] {} renamed to {}; reading on from {}", context.label(), file, path,
                             file.committed());
+                    changed = true;
                 }
                 file.matchedAt(path, group);
                 matched.put(inode, file);
@@ -232,6 +235,7 @@ final class TaildirSource implements PollableSource {
                     LOG.info("[{}] {} was {}; reading it to its end", context.label(), file,
                             moved == null ? "deleted" : "rotated to " + moved);
                     file.rotatedAway(moved);
+                    changed = true;
                 }
                 next.put(file.inode(), file);
             }
@@ -240,6 +244,10 @@ final class TaildirSource implements PollableSource {
                 .forEach(f -> next.put(f.inode(), f));
         files.clear();
         files.putAll(next);
+        if (changed && recorded == null) {
+            // a file seen, even with nothing read yet, is known after a restart, wherever it has been renamed to
+            savePositions();
+        }
     }
 
     @Override
