@@ -42,7 +42,9 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
                 throw new BadRequestException("JSON handler supports UTF-8, UTF-16 and UTF-32 only, not " + charset);
             }
             try {
-                return events(new String(request.body(), charset), charset);
+                // UTF-8 is read from the bytes; the others through text
+                return events(charset.equals(StandardCharsets.UTF_8) ? JSON.createParser(request.body())
+                        : JSON.createParser(new String(request.body(), charset)), charset);
             } catch (JsonProcessingException e) {
                 throw new BadRequestException("Request has invalid JSON Syntax: " + e.getOriginalMessage(), e);
             } catch (IOException e) {
@@ -51,9 +53,9 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
         };
     }
 
-    private static List<Event> events(String json, Charset charset) throws IOException, BadRequestException {
+    private static List<Event> events(JsonParser json, Charset charset) throws IOException, BadRequestException {
         List<Event> events = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(json)) {
+        try (JsonParser parser = json) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new BadRequestException("Request has invalid JSON Syntax: expected an array of events");
             }

@@ -44,7 +44,8 @@ final class SyslogFormats {
     private static final int BODY = 5;
 
     /** A way of reading a message: its pattern, the rewrites of its timestamp, the date formats tried on it. */
-    private record Format(Pattern pattern, List<String[]> rewrites, List<SimpleDateFormat> dates, boolean addYear) {
+    private record Format(Pattern pattern, List<String[]> rewrites, List<SimpleDateFormat> dates, boolean addYear,
+            boolean rfc5424) {
     }
 
     private final List<Format> formats = new ArrayList<>();
@@ -69,16 +70,16 @@ final class SyslogFormats {
             if (custom.containsKey("dateFormat")) {
                 dates.add(new SimpleDateFormat(custom.get("dateFormat")));
             }
-            formats.add(new Format(Pattern.compile(custom.get("regex")), rewrites, dates, false));
+            formats.add(new Format(Pattern.compile(custom.get("regex")), rewrites, dates, false, false));
         }
         formats.add(new Format(Pattern.compile(RFC5424), List.of(
                 new String[] {"Z", "+0000"}, // UTC as an offset SimpleDateFormat reads
                 new String[] {"([+-])(\\d{2})[:](\\d{2})", "$1$2$3"}, // +hh:mm as +hhmm
                 new String[] {"(T\\d{2}:\\d{2}:\\d{2}\\.\\d{3})(\\d*)", "$1"}), // at most milliseconds
                 List.of(date("yyyy-MM-dd'T'HH:mm:ss.S"), date("yyyy-MM-dd'T'HH:mm:ss.SZ"),
-                        date("yyyy-MM-dd'T'HH:mm:ssZ"), date("yyyy-MM-dd'T'HH:mm:ss")), false));
+                        date("yyyy-MM-dd'T'HH:mm:ssZ"), date("yyyy-MM-dd'T'HH:mm:ss")), false, true));
         formats.add(new Format(Pattern.compile(RFC3164), List.<String[]>of(new String[] {"  ", " "}),
-                List.of(date("yyyyMMM d HH:mm:ss")), true));
+                List.of(date("yyyyMMM d HH:mm:ss")), true, false));
     }
 
     /** Whether a custom format's settings are valid; the reason if not, else null. */
@@ -117,7 +118,11 @@ final class SyslogFormats {
             severity = pri % 8;
             facility = pri / 8;
             String text = new String(message.bytes(), StandardCharsets.UTF_8);
+            boolean mayBe5424 = mayBe5424(text);
             for (Format format : formats) {
+                if (format.rfc5424() && !mayBe5424) {
+                    continue; // it would not match: the result is the same, sooner
+                }
                 Matcher m = format.pattern().matcher(text);
                 if (!m.matches()) {
                     continue;
@@ -158,6 +163,21 @@ final class SyslogFormats {
         byte[] bytes = keep.all() || body == null || body.isEmpty() ? message.bytes()
                 : body.getBytes(StandardCharsets.UTF_8);
         return Event.withHeaders(bytes, headers.toArray(String[]::new));
+    }
+
+    /**
+     * Whether the RFC 5424 pattern can match: after {@code <PRI>}, an optional digit and white space, its timestamp
+     * starts with a digit or {@code -}; an RFC 3164 date starts with a capital letter.
+     */
+    private static boolean mayBe5424(String text) {
+        int i = text.indexOf('>') + 1;
+        if (i > 0 && i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i > 0 && i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i <= 0 || i >= text.length() || !(text.charAt(i) >= 'A' && text.charAt(i) <= 'Z');
     }
 
     private static void add(List<String> headers, String name, String value) {

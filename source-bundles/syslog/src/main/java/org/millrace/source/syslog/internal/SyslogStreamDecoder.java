@@ -75,6 +75,10 @@ final class SyslogStreamDecoder implements LineFraming {
                     if (length == maxSize) {
                         return take(true);
                     }
+                    SyslogMessage done = data(in);
+                    if (done != null) {
+                        return done;
+                    }
                 }
                 default -> throw new IllegalStateException(mode.toString());
             }
@@ -102,6 +106,29 @@ final class SyslogStreamDecoder implements LineFraming {
             messages.add(last);
         }
         return messages;
+    }
+
+    /**
+     * The rest of a message's data at once, up to its newline or the size bound, as the byte-by-byte loop would
+     * read it; null if {@code in} ends first.
+     */
+    private SyslogMessage data(ByteBuf in) {
+        int from = in.readerIndex();
+        int limit = Math.min(in.writerIndex(), from + (maxSize - length));
+        int newline = newlineEnds ? in.indexOf(from, limit, (byte) '\n') : -1;
+        int end = newline >= 0 ? newline : limit;
+        if (end > from) {
+            if (length + (end - from) > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.min(maxSize, Math.max(bytes.length * 2, length + end - from)));
+            }
+            in.readBytes(bytes, length, end - from);
+            length += end - from;
+        }
+        if (newline >= 0) {
+            in.skipBytes(1);
+            return take(false);
+        }
+        return length == maxSize ? take(true) : null;
     }
 
     /** The message begun, ended by the end of its datagram or frame; null if none is begun. */

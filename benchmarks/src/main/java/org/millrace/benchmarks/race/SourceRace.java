@@ -1,0 +1,319 @@
+package org.millrace.benchmarks.race;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The source race: Flume 1.11.0 and Millrace, each started fresh in its own process with the same Flume file, for
+ * the sources log pipelines start with, each into a memory channel drained by a null sink:
+ * <ul>
+ * <li>{@code taildir}: a set of files of 200-byte lines (1 GiB by default) appears in the tailed directory at once;
+ * lines/s until the last is committed, and the agent's CPU meanwhile;</li>
+ * <li>{@code syslog}: syslogtcp fed RFC 3164 lines by sender threads as fast as it reads them;</li>
+ * <li>{@code http}: the http source (JSONHandler) fed batches of JSON events, each acknowledged by a 200.</li>
+ * </ul>
+ * Prints a table (events/s, agent CPU per event, RSS) and appends it to a results file.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.millrace.benchmarks.race.SourceRace}, from the
+ * repository's root after {@code mvn install -DskipTests}; options in {@code benchmarks/RESULTS.md}.
+ */
+public final class SourceRace {
+    private static final int PORT = 45011;
+    private static final int LINE_BYTES = 200;
+    private static final Pattern POSITION = Pattern.compile("\"pos\":(\\d+)");
+
+    private SourceRace() {
+    }
+
+    record Options(List<String> workloads, List<String> agents, int senders, int batch, int repeat, double warmup,
+            double seconds, int taildirMegabytes, Path flumeLib, Path flumePom, Path millrace, Path work,
+            Path results, String heap, String millraceOpts) {
+
+        static Options parse(String[] args) {
+            Map<String, String> o = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (!args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+                o.put(args[i].substring(2), args[i + 1]);
+            }
+            return new Options(List.of(o.getOrDefault("workloads", "taildir,syslog,http").split(",")),
+                    List.of(o.getOrDefault("agents", "flume,millrace").split(",")),
+                    Integer.parseInt(o.getOrDefault("senders", "4")),
+                    Integer.parseInt(o.getOrDefault("batch", "100")),
+                    Integer.parseInt(o.getOrDefault("repeat", "3")),
+                    Double.parseDouble(o.getOrDefault("warmup", "5")),
+                    Double.parseDouble(o.getOrDefault("seconds", "20")),
+                    Integer.parseInt(o.getOrDefault("taildir-mb", "1024")),
+                    Path.of(o.getOrDefault("flume-lib", "benchmarks/target/flume-lib")),
+                    Path.of(o.getOrDefault("flume-pom", "benchmarks/flume/pom.xml")),
+                    Path.of(o.getOrDefault("millrace", "karaf-features/assembly/target/assembly")),
+                    Path.of(o.getOrDefault("work", "benchmarks/target/source-race")),
+                    o.containsKey("results") ? Path.of(o.get("results")) : Path.of("benchmarks/RESULTS.md"),
+                    o.getOrDefault("heap", "1024m"),
+                    o.get("millrace-opts"));
+        }
+    }
+
+    /** One run: events per second, agent CPU per event, resident memory. */
+    record Run(double eventsPerSecond, double cpuMicrosPerEvent, long rssKb, long events) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        if (options.agents().contains("flume")) {
+            FlumeAgent.resolve(options.flumeLib(), options.flumePom());
+        }
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        Path data = options.work().resolve("taildir-data");
+        long lines = options.workloads().contains("taildir") ? generate(data, options.taildirMegabytes()) : 0;
+        int n = 0;
+        for (String workload : options.workloads()) {
+            for (int r = 0; r < options.repeat(); r++) {
+                for (String name : options.agents()) {
+                    AgentProcess agent = name.equals("flume") ? new FlumeAgent(options.flumeLib(), options.heap())
+                            : new MillraceAgent(options.millrace(), options.heap(), options.millraceOpts());
+                    Path work = options.work().resolve("run" + (++n));
+                    deleteTree(work);
+                    Files.createDirectories(work);
+                    new ProcessBuilder("sync").inheritIO().start().waitFor();
+                    Run run = workload.equals("taildir") ? taildir(agent, options, work, data, lines)
+                            : network(agent, options, work, workload);
+                    String key = workload + " | " + agent.name();
+                    runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+                    System.out.printf("%-28s %,12.0f events/s  CPU %.2f us/event  RSS %,d MB  (%,d events)%n", key,
+                            run.eventsPerSecond(), run.cpuMicrosPerEvent(), run.rssKb() / 1024, run.events());
+                }
+            }
+        }
+        String table = table(options, runs);
+        System.out.println(table);
+        Files.writeString(options.results(), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** The Flume file both agents run for a workload. */
+    static String config(String workload, Path work, int batch) {
+        String source = switch (workload) {
+            case "taildir" -> """
+                    a1.sources.r1.type = TAILDIR
+                    a1.sources.r1.filegroups = f1
+                    a1.sources.r1.filegroups.f1 = LOGS/.*log
+                    a1.sources.r1.positionFile = WORK/taildir_position.json
+                    a1.sources.r1.batchSize = BATCH
+                    """;
+            case "syslog" -> """
+                    a1.sources.r1.type = syslogtcp
+                    a1.sources.r1.host = 127.0.0.1
+                    a1.sources.r1.port = PORT
+                    """;
+            case "http" -> """
+                    a1.sources.r1.type = http
+                    a1.sources.r1.bind = 127.0.0.1
+                    a1.sources.r1.port = PORT
+                    """;
+            default -> throw new IllegalArgumentException("workload " + workload);
+        };
+        return ("""
+                a1.sources = r1
+                a1.channels = c1
+                a1.sinks = k1
+                a1.sources.r1.channels = c1
+                a1.channels.c1.type = memory
+                a1.channels.c1.capacity = 100000
+                a1.channels.c1.transactionCapacity = 10000
+                a1.sinks.k1.type = null
+                a1.sinks.k1.batchSize = 1000
+                a1.sinks.k1.channel = c1
+                """ + source).replace("LOGS", work.resolve("logs").toAbsolutePath().toString())
+                .replace("WORK", work.toAbsolutePath().toString()).replace("BATCH", String.valueOf(batch))
+                .replace("PORT", String.valueOf(PORT));
+    }
+
+    /** Files of 200-byte lines, 128 MiB each, made once; returns the number of lines. */
+    private static long generate(Path data, int megabytes) throws IOException {
+        int files = Math.max(1, megabytes / 128);
+        long linesPerFile = (long) megabytes * 1024 * 1024 / files / LINE_BYTES;
+        Files.createDirectories(data);
+        Random random = new Random(1);
+        for (int f = 0; f < files; f++) {
+            Path file = data.resolve("app-" + f + ".log");
+            if (Files.exists(file) && Files.size(file) == linesPerFile * LINE_BYTES) {
+                continue;
+            }
+            try (var out = Files.newOutputStream(file)) {
+                byte[] line = new byte[LINE_BYTES];
+                for (long i = 0; i < linesPerFile; i++) {
+                    for (int c = 0; c < LINE_BYTES - 1; c++) {
+                        line[c] = (byte) ('a' + random.nextInt(26));
+                    }
+                    line[LINE_BYTES - 1] = '\n';
+                    out.write(line);
+                }
+            }
+        }
+        return files * linesPerFile;
+    }
+
+    /** The taildir run: the agent started on an empty directory, the files linked in at once, timed to the last line. */
+    private static Run taildir(AgentProcess agent, Options options, Path work, Path data, long lines)
+            throws Exception {
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        long bytes = lines * LINE_BYTES;
+        try (agent) {
+            agent.start(config("taildir", work, options.batch()), work);
+            awaitReady(agent, work);
+            long cpu0 = agent.cpuNanos();
+            long t0 = System.nanoTime();
+            try (Stream<Path> files = Files.list(data)) {
+                for (Path f : files.toList()) {
+                    Files.createLink(logs.resolve(f.getFileName()), f);
+                }
+            }
+            long rss = 0;
+            while (!done(agent, work, lines, bytes)) {
+                Thread.sleep(agent instanceof FlumeAgent ? 200 : 50);
+                if (rss == 0 && System.nanoTime() - t0 > 2_000_000_000L) {
+                    rss = agent.rssKb()[0];
+                }
+                if (System.nanoTime() - t0 > 600_000_000_000L) {
+                    throw new IllegalStateException(agent.name() + " did not finish the files in 10 minutes");
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long cpu = agent.cpuNanos() - cpu0;
+            return new Run(lines / seconds, cpu / 1000.0 / lines, rss > 0 ? rss : agent.rssKb()[0], lines);
+        }
+    }
+
+    /** Whether the agent is up and tailing: Millrace wrote its position file; Flume serves its metrics. */
+    private static void awaitReady(AgentProcess agent, Path work) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (agent instanceof MillraceAgent ? Files.exists(work.resolve("taildir_position.json"))
+                    : flumeUp(agent)) {
+                Thread.sleep(1000); // a second more for the agent to settle
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(agent.name() + " did not start");
+    }
+
+    private static boolean flumeUp(AgentProcess agent) {
+        try {
+            agent.drained();
+            return true;
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether every line is taken: Millrace's position file, written after each committed batch, reaches the end of
+     * every file (its null sink drains the memory channel at once); Flume's sink counters say so.
+     */
+    private static boolean done(AgentProcess agent, Path work, long lines, long bytes) throws Exception {
+        if (agent instanceof FlumeAgent) {
+            return agent.drained() >= lines;
+        }
+        String json;
+        try {
+            json = Files.readString(work.resolve("taildir_position.json"), StandardCharsets.UTF_8);
+        } catch (IOException beingReplaced) {
+            return false;
+        }
+        long committed = 0;
+        Matcher m = POSITION.matcher(json);
+        while (m.find()) {
+            committed += Long.parseLong(m.group(1));
+        }
+        return committed >= bytes;
+    }
+
+    /** A syslog or http run: sender threads for the warm-up and the measured seconds. */
+    private static Run network(AgentProcess agent, Options options, Path work, String workload) throws Exception {
+        SenderThreads generator = workload.equals("http") ? new HttpGenerator() : new SyslogGenerator();
+        try (agent) {
+            agent.start(config(workload, work, options.batch()), work);
+            agent.awaitPort(PORT, 120_000);
+            long[] cpu = new long[2];
+            long[] rss = new long[1];
+            Thread sampler = new Thread(() -> {
+                try {
+                    Thread.sleep((long) (options.warmup() * 1000));
+                    cpu[0] = agent.cpuNanos();
+                    Thread.sleep((long) (options.seconds() * 800L));
+                    rss[0] = agent.rssKb()[0];
+                    Thread.sleep((long) (options.seconds() * 200L));
+                    cpu[1] = agent.cpuNanos();
+                } catch (Exception e) {
+                    // no figure
+                }
+            });
+            sampler.start();
+            LoadGenerator.Result result = generator.run("127.0.0.1", PORT, options.senders(), options.batch(), 500,
+                    options.warmup(), options.seconds(), 0);
+            sampler.join();
+            long drained = awaitDrained(agent, result.totalEvents());
+            if (drained < result.totalEvents() && workload.equals("http")) {
+                throw new IllegalStateException(agent.name() + " lost acknowledged events: " + drained + " of "
+                        + result.totalEvents());
+            }
+            double cpuPerEvent = (cpu[1] - cpu[0]) / 1000.0 / (result.eventsPerSecond() * options.seconds());
+            return new Run(result.eventsPerSecond(), cpuPerEvent, rss[0], result.totalEvents());
+        }
+    }
+
+    private static long awaitDrained(AgentProcess agent, long sent) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long drained = agent.drained();
+        while (drained < sent && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            drained = agent.drained();
+        }
+        return drained;
+    }
+
+    private static String table(Options options, Map<String, List<Run>> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append("\n### Source race ").append(LocalDate.now()).append(": source → memory channel → null sink\n\n")
+                .append("taildir: ").append(options.taildirMegabytes()).append(" MiB of 200-byte lines, batchSize ")
+                .append(options.batch()).append("; syslog and http: ").append(options.senders())
+                .append(" senders, batches of ").append(options.batch()).append(" 500-byte events, ")
+                .append(options.warmup()).append(" s warm-up, ").append(options.seconds()).append(" s measured; ")
+                .append(options.repeat()).append(" run(s) each, heap -Xmx").append(options.heap())
+                .append(" for both agents.\n\n")
+                .append("| workload | agent | events/s min | median | max | agent CPU µs/event (median) | RSS MB |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        runs.forEach((key, list) -> {
+            double[] rates = list.stream().mapToDouble(Run::eventsPerSecond).sorted().toArray();
+            double[] cpu = list.stream().mapToDouble(Run::cpuMicrosPerEvent).sorted().toArray();
+            long[] rss = list.stream().mapToLong(Run::rssKb).sorted().toArray();
+            out.append(String.format("| %s | %,.0f | %,.0f | %,.0f | %.2f | %,d |%n", key, rates[0],
+                    rates[rates.length / 2], rates[rates.length - 1], cpu[cpu.length / 2], rss[rss.length / 2] / 1024));
+        });
+        return out.toString();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var all = Files.walk(root)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
