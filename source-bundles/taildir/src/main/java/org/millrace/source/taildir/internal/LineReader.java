@@ -1,6 +1,9 @@
 package org.millrace.source.taildir.internal;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
@@ -16,6 +19,8 @@ import org.millrace.api.Event;
  */
 final class LineReader {
     private static final int FIRST_SIZE = 64 * 1024;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
     /** Makes an event of a line found at a byte offset of a file. */
     interface Lines {
@@ -83,8 +88,17 @@ final class LineReader {
         return n;
     }
 
+    /** The first {@code \n} in [from, limit), or -1: eight bytes at a time (a zero-byte test on the XOR). */
     private int indexOfNewline(int from, int limit) {
-        for (int i = from; i < limit; i++) {
+        int i = from;
+        for (; i + Long.BYTES <= limit; i += Long.BYTES) {
+            long word = (long) WORDS.get(buffer, i) ^ NEWLINES;
+            long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < limit; i++) {
             if (buffer[i] == '\n') {
                 return i;
             }

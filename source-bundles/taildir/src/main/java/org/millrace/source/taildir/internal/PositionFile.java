@@ -1,14 +1,13 @@
 package org.millrace.source.taildir.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,7 +64,7 @@ final class PositionFile implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return entries;
         }
-        if (new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (new String(content, StandardCharsets.UTF_8).isBlank()) {
             return entries; // Flume writes an empty file when it tails nothing
         }
         try (InputStream in = new java.io.ByteArrayInputStream(content); JsonParser json = JSON.createParser(in)) {
@@ -162,20 +161,32 @@ final class PositionFile implements AutoCloseable {
         length = json.length;
     }
 
-    private static byte[] json(Collection<Entry> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * entries.size());
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            for (Entry e : entries) {
-                json.writeStartObject();
-                json.writeNumberField("inode", e.inode());
-                json.writeNumberField("pos", e.pos());
-                json.writeStringField("file", e.file());
-                json.writeEndObject();
+    /** The entries as Flume's JSON, written by hand: it is written after every batch. */
+    static byte[] json(Collection<Entry> entries) {
+        StringBuilder json = new StringBuilder(64 + 96 * entries.size()).append('[');
+        for (Entry e : entries) {
+            if (json.length() > 1) {
+                json.append(',');
             }
-            json.writeEndArray();
+            json.append("{\"inode\":").append(e.inode()).append(",\"pos\":").append(e.pos()).append(",\"file\":\"");
+            quote(e.file(), json);
+            json.append("\"}");
         }
-        return out.toByteArray();
+        return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON string's content: quotes, backslashes and control characters escaped. */
+    private static void quote(String text, StringBuilder json) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
     }
 
     private static byte[] pad(byte[] json, int length) {

@@ -46,6 +46,11 @@ final class TaildirSource implements PollableSource {
     static final String BYTE_OFFSET_HEADER = "byteoffset";
 
     private final TaildirSourceConfig config;
+    /** The settings read on every line and batch, copied out of the config (a proxy) once. */
+    private final int batchSize;
+    private final boolean byteOffsetHeader;
+    private final boolean fileHeader;
+    private final String fileHeaderKey;
     private final List<FileGroup> groups;
     private final Path positionPath;
     private final long maxBatchCount;
@@ -63,6 +68,10 @@ final class TaildirSource implements PollableSource {
 
     TaildirSource(TaildirSourceConfig config, List<FileGroup> groups, Path positionPath) {
         this.config = config;
+        this.batchSize = config.batchSize();
+        this.byteOffsetHeader = config.byteOffsetHeader();
+        this.fileHeader = config.fileHeader();
+        this.fileHeaderKey = config.fileHeaderKey();
         this.groups = groups;
         this.positionPath = positionPath;
         this.maxBatchCount = config.maxBatchCount() <= 0 ? Long.MAX_VALUE : config.maxBatchCount();
@@ -86,8 +95,8 @@ final class TaildirSource implements PollableSource {
     @Override
     public void start(SourceContext sourceContext) throws IOException {
         int max = sourceContext.channelProcessor().maxBatchSize();
-        if (config.batchSize() > max) {
-            throw new IllegalStateException("batchSize " + config.batchSize() + " exceeds the transactionCapacity "
+        if (batchSize > max) {
+            throw new IllegalStateException("batchSize " + batchSize + " exceeds the transactionCapacity "
                     + max + " of the source's channels");
         }
         this.context = sourceContext;
@@ -303,8 +312,8 @@ final class TaildirSource implements PollableSource {
                 savePositions();
             }
             for (long batches = 0; batches < maxBatchCount; batches++) {
-                List<Event> batch = new ArrayList<>(config.batchSize());
-                reader.read(file, config.batchSize(), wholeLinesOnly, now, batch);
+                List<Event> batch = new ArrayList<>(batchSize);
+                reader.read(file, batchSize, wholeLinesOnly, now, batch);
                 if (batch.isEmpty()) {
                     break;
                 }
@@ -312,7 +321,7 @@ final class TaildirSource implements PollableSource {
                     return Outcome.CHANNEL_REFUSED;
                 }
                 outcome = Outcome.DELIVERED;
-                if (batch.size() < config.batchSize()) {
+                if (batch.size() < batchSize) {
                     break;
                 }
             }
@@ -386,17 +395,17 @@ final class TaildirSource implements PollableSource {
 
     private Event event(TailedFile file, long offset, byte[] line) {
         String[] groupHeaders = file.group().headers();
-        if (!config.byteOffsetHeader() && !config.fileHeader()) {
+        if (!byteOffsetHeader && !fileHeader) {
             return groupHeaders.length == 0 ? Event.of(line) : Event.withHeaders(line, groupHeaders);
         }
         List<String> headers = new ArrayList<>(groupHeaders.length + 4);
-        if (config.byteOffsetHeader()) {
+        if (byteOffsetHeader) {
             headers.add(BYTE_OFFSET_HEADER);
             headers.add(Long.toString(offset));
         }
         headers.addAll(List.of(groupHeaders));
-        if (config.fileHeader()) {
-            headers.add(config.fileHeaderKey());
+        if (fileHeader) {
+            headers.add(fileHeaderKey);
             headers.add(file.path().toString());
         }
         return Event.withHeaders(line, headers.toArray(String[]::new));

@@ -58,6 +58,16 @@ class PositionFileTest {
     }
 
     @Test
+    void pathsWithQuotesBackslashesAndControlCharactersRoundTrip() throws IOException {
+        Path file = dir.resolve("p.json");
+        List<PositionFile.Entry> odd = List.of(new PositionFile.Entry(1, 2, "/var/log/a \"b\" c\\d\te\u0001ü.log"));
+        try (PositionFile positions = new PositionFile(file)) {
+            positions.write(odd);
+        }
+        assertEquals(odd, PositionFile.read(file));
+    }
+
+    @Test
     void moreThanAPageIsReplacedWhole() throws IOException {
         Path file = dir.resolve("p.json");
         List<PositionFile.Entry> many = java.util.stream.LongStream.range(0, 100)
