@@ -54,7 +54,7 @@ public final class SourceRace {
                     Integer.parseInt(o.getOrDefault("senders", "4")),
                     Integer.parseInt(o.getOrDefault("batch", "100")),
                     Integer.parseInt(o.getOrDefault("repeat", "3")),
-                    Double.parseDouble(o.getOrDefault("warmup", "5")),
+                    Double.parseDouble(o.getOrDefault("warmup", "15")),
                     Double.parseDouble(o.getOrDefault("seconds", "20")),
                     Integer.parseInt(o.getOrDefault("taildir-mb", "1024")),
                     Path.of(o.getOrDefault("flume-lib", "benchmarks/target/flume-lib")),

@@ -188,7 +188,7 @@ final class HttpSource extends TcpServerSource {
         private void answer(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
                 String message, boolean close) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
+                    message.isEmpty() ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
             HttpUtil.setContentLength(response, response.content().readableBytes());
             if (close || !HttpUtil.isKeepAlive(request)) {

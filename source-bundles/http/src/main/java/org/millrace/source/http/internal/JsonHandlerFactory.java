@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.millrace.api.ComponentConfig;
@@ -21,12 +23,17 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Flume's JSONHandler: the body is a JSON array of events, {@code [{"headers": {"h": "v"}, "body": "text"}]}, in the
  * request's charset (UTF-8 unless it names UTF-16 or UTF-32); each body is kept in that charset, as in Flume. A
- * scalar header value or body is taken as its text; anything else is a bad request.
+ * scalar header value or body is taken as its text; anything else, or a header named twice, is a bad request.
  */
 @Component(property = {ConnectorTypes.TYPE + "=json", ConnectorTypes.TYPE + "=" + JsonHandlerFactory.FLUME_CLASS})
 public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
     static final String FLUME_CLASS = "org.apache.flume.source.http.JSONHandler";
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Flume's Gson reads leniently: raw control characters, single quotes, bare names and comments pass. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS,
+                    JsonReadFeature.ALLOW_YAML_COMMENTS)
+            .build();
     private static final Set<String> CHARSETS = Set.of("UTF-8", "UTF-16", "UTF-32");
 
     @Override
@@ -43,8 +50,16 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
             }
             try {
                 // UTF-8 is read from the bytes; the others through text
-                return events(charset.equals(StandardCharsets.UTF_8) ? JSON.createParser(request.body())
-                        : JSON.createParser(new String(request.body(), charset)), charset);
+                byte[] body = request.body();
+                if (!charset.equals(StandardCharsets.UTF_8)) {
+                    return events(JSON.createParser(new String(body, charset)), null, charset);
+                }
+                try {
+                    return events(JSON.createParser(body), body, charset);
+                } catch (JsonProcessingException e) {
+                    // Flume reads through a Reader, which replaces malformed UTF-8: only then is the request bad
+                    return events(JSON.createParser(new String(body, charset)), null, charset);
+                }
             } catch (JsonProcessingException e) {
                 throw new BadRequestException("Request has invalid JSON Syntax: " + e.getOriginalMessage(), e);
             } catch (IOException e) {
@@ -53,7 +68,9 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
         };
     }
 
-    private static List<Event> events(JsonParser json, Charset charset) throws IOException, BadRequestException {
+    /** {@code utf8} is the request's bytes when the parser reads them, so a body can be copied from them. */
+    private static List<Event> events(JsonParser json, byte[] utf8, Charset charset) throws IOException,
+            BadRequestException {
         List<Event> events = new ArrayList<>();
         try (JsonParser parser = json) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -64,7 +81,7 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
                     throw new BadRequestException("Request has invalid JSON Syntax: an event is not an object");
                 }
                 List<String> headers = new ArrayList<>();
-                String body = null;
+                byte[] body = null;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     JsonToken value = parser.nextToken();
@@ -72,6 +89,10 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
                             String name = parser.currentName();
                             String text = scalar(parser, parser.nextToken(), "header " + name);
+                            if (headers.contains(name)) {
+                                throw new BadRequestException("Request has invalid JSON Syntax: header " + name
+                                        + " appears twice");
+                            }
                             if (text != null) {
                                 headers.add(name);
                                 headers.add(text);
@@ -80,12 +101,16 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
                     } else if (field.equals("headers") && value != JsonToken.VALUE_NULL) {
                         throw new BadRequestException("Request has invalid JSON Syntax: headers is not an object");
                     } else if (field.equals("body")) {
-                        body = scalar(parser, value, "body");
+                        body = value == JsonToken.VALUE_STRING && utf8 != null ? utf8String(parser, utf8) : null;
+                        if (body == null) {
+                            String text = scalar(parser, value, "body");
+                            body = text == null ? null : text.getBytes(charset);
+                        }
                     } else {
                         parser.skipChildren();
                     }
                 }
-                events.add(Event.withHeaders(body == null ? new byte[0] : body.getBytes(charset),
+                events.add(Event.withHeaders(body == null ? new byte[0] : body,
                         headers.toArray(String[]::new)));
             }
             if (parser.nextToken() != null) {
@@ -93,6 +118,29 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
             }
         }
         return events;
+    }
+
+    /**
+     * The current string token's UTF-8 bytes copied from the request, or null if it has escapes or is not in double
+     * quotes and must be decoded.
+     * Jackson has not read the string yet; it skips it, still checking it, on the next token.
+     */
+    private static byte[] utf8String(JsonParser parser, byte[] utf8) {
+        int quote = (int) parser.currentTokenLocation().getByteOffset();
+        if (quote < 0 || quote >= utf8.length || utf8[quote] != '"') {
+            return null;
+        }
+        int start = quote + 1;
+        for (int i = start; i < utf8.length; i++) {
+            byte b = utf8[i];
+            if (b == '"') {
+                return Arrays.copyOfRange(utf8, start, i);
+            }
+            if (b == '\\') {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String scalar(JsonParser parser, JsonToken token, String what) throws IOException,

@@ -8,8 +8,10 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.SocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.millrace.source.http.HttpSourceRequest;
 
@@ -58,10 +60,10 @@ final class ReceivedRequest implements HttpSourceRequest {
         if (parameters == null) {
             parameters = new LinkedHashMap<>(new QueryStringDecoder(request.uri()).parameters());
             String type = contentType();
-            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 new QueryStringDecoder(new String(body, StandardCharsets.ISO_8859_1), false).parameters()
                         .forEach((k, v) -> parameters.merge(k, v, (a, b) -> {
-                            List<String> all = new java.util.ArrayList<>(a);
+                            List<String> all = new ArrayList<>(a);
                             all.addAll(b);
                             return all;
                         }));
