@@ -38,7 +38,7 @@ public final class SourceRace {
     }
 
     record Options(List<String> workloads, List<String> agents, int senders, int batch, int repeat, double warmup,
-            double seconds, int taildirMegabytes, Path flumeLib, Path flumePom, Path millrace, Path work,
+            double seconds, int taildirMegabytes, int taildirWarmupMegabytes, Path flumeLib, Path flumePom, Path millrace, Path work,
             Path results, String heap, String millraceOpts) {
 
         static Options parse(String[] args) {
@@ -57,6 +57,7 @@ public final class SourceRace {
                     Double.parseDouble(o.getOrDefault("warmup", "15")),
                     Double.parseDouble(o.getOrDefault("seconds", "20")),
                     Integer.parseInt(o.getOrDefault("taildir-mb", "1024")),
+                    Integer.parseInt(o.getOrDefault("taildir-warmup-mb", "512")),
                     Path.of(o.getOrDefault("flume-lib", "benchmarks/target/flume-lib")),
                     Path.of(o.getOrDefault("flume-pom", "benchmarks/flume/pom.xml")),
                     Path.of(o.getOrDefault("millrace", "karaf-features/assembly/target/assembly")),
@@ -78,7 +79,9 @@ public final class SourceRace {
         }
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         Path data = options.work().resolve("taildir-data");
-        long lines = options.workloads().contains("taildir") ? generate(data, options.taildirMegabytes()) : 0;
+        boolean tails = options.workloads().contains("taildir");
+        long warmupLines = tails ? generate(data, "warmup-", options.taildirWarmupMegabytes()) : 0;
+        long lines = tails ? generate(data, "app-", options.taildirMegabytes()) : 0;
         int n = 0;
         for (String workload : options.workloads()) {
             for (int r = 0; r < options.repeat(); r++) {
@@ -89,7 +92,7 @@ public final class SourceRace {
                     deleteTree(work);
                     Files.createDirectories(work);
                     new ProcessBuilder("sync").inheritIO().start().waitFor();
-                    Run run = workload.equals("taildir") ? taildir(agent, options, work, data, lines)
+                    Run run = workload.equals("taildir") ? taildir(agent, options, work, data, warmupLines, lines)
                             : network(agent, options, work, workload);
                     String key = workload + " | " + agent.name();
                     runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
@@ -141,14 +144,14 @@ public final class SourceRace {
                 .replace("PORT", String.valueOf(PORT));
     }
 
-    /** Files of 200-byte lines, 128 MiB each, made once; returns the number of lines. */
-    private static long generate(Path data, int megabytes) throws IOException {
+    /** Files of 200-byte lines, 128 MiB each, named by a prefix and made once; returns the number of lines. */
+    private static long generate(Path data, String prefix, int megabytes) throws IOException {
         int files = Math.max(1, megabytes / 128);
         long linesPerFile = (long) megabytes * 1024 * 1024 / files / LINE_BYTES;
         Files.createDirectories(data);
-        Random random = new Random(1);
+        Random random = new Random(prefix.hashCode());
         for (int f = 0; f < files; f++) {
-            Path file = data.resolve("app-" + f + ".log");
+            Path file = data.resolve(prefix + f + ".log");
             if (Files.exists(file) && Files.size(file) == linesPerFile * LINE_BYTES) {
                 continue;
             }
@@ -166,35 +169,51 @@ public final class SourceRace {
         return files * linesPerFile;
     }
 
-    /** The taildir run: the agent started on an empty directory, the files linked in at once, timed to the last line. */
-    private static Run taildir(AgentProcess agent, Options options, Path work, Path data, long lines)
-            throws Exception {
+    /**
+     * The taildir run: the agent started on an empty directory; the warm-up files linked in at once and read to
+     * their last line, then the measured files, timed to their last line.
+     */
+    private static Run taildir(AgentProcess agent, Options options, Path work, Path data, long warmupLines,
+            long lines) throws Exception {
         Path logs = Files.createDirectories(work.resolve("logs"));
-        long bytes = lines * LINE_BYTES;
         try (agent) {
             agent.start(config("taildir", work, options.batch()), work);
             awaitReady(agent, work);
+            link(data, "warmup-", logs);
+            awaitTailed(agent, work, warmupLines, 0);
             long cpu0 = agent.cpuNanos();
             long t0 = System.nanoTime();
-            try (Stream<Path> files = Files.list(data)) {
-                for (Path f : files.toList()) {
-                    Files.createLink(logs.resolve(f.getFileName()), f);
-                }
-            }
-            long rss = 0;
-            while (!done(agent, work, lines, bytes)) {
-                Thread.sleep(agent instanceof FlumeAgent ? 200 : 50);
-                if (rss == 0 && System.nanoTime() - t0 > 2_000_000_000L) {
-                    rss = agent.rssKb()[0];
-                }
-                if (System.nanoTime() - t0 > 600_000_000_000L) {
-                    throw new IllegalStateException(agent.name() + " did not finish the files in 10 minutes");
-                }
-            }
+            link(data, "app-", logs);
+            long rss = awaitTailed(agent, work, warmupLines + lines, t0);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long cpu = agent.cpuNanos() - cpu0;
             return new Run(lines / seconds, cpu / 1000.0 / lines, rss > 0 ? rss : agent.rssKb()[0], lines);
         }
+    }
+
+    private static void link(Path data, String prefix, Path logs) throws IOException {
+        try (Stream<Path> files = Files.list(data)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.createLink(logs.resolve(f.getFileName()), f);
+            }
+        }
+    }
+
+    /** Waits until the agent has taken this many lines; returns its RSS 2 s after t0 (if t0 is not 0). */
+    private static long awaitTailed(AgentProcess agent, Path work, long lines, long t0) throws Exception {
+        long bytes = lines * LINE_BYTES;
+        long start = System.nanoTime();
+        long rss = 0;
+        while (!done(agent, work, lines, bytes)) {
+            Thread.sleep(agent instanceof FlumeAgent ? 200 : 50);
+            if (t0 != 0 && rss == 0 && System.nanoTime() - t0 > 2_000_000_000L) {
+                rss = agent.rssKb()[0];
+            }
+            if (System.nanoTime() - start > 600_000_000_000L) {
+                throw new IllegalStateException(agent.name() + " did not finish the files in 10 minutes");
+            }
+        }
+        return rss;
     }
 
     /** Whether the agent is up and tailing: Millrace wrote its position file; Flume serves its metrics. */
@@ -289,7 +308,8 @@ public final class SourceRace {
     private static String table(Options options, Map<String, List<Run>> runs) {
         StringBuilder out = new StringBuilder();
         out.append("\n### Source race ").append(LocalDate.now()).append(": source → memory channel → null sink\n\n")
-                .append("taildir: ").append(options.taildirMegabytes()).append(" MiB of 200-byte lines, batchSize ")
+                .append("taildir: ").append(options.taildirMegabytes()).append(" MiB of 200-byte lines measured after ")
+                .append(options.taildirWarmupMegabytes()).append(" MiB read to warm up, batchSize ")
                 .append(options.batch()).append("; syslog and http: ").append(options.senders())
                 .append(" senders, batches of ").append(options.batch()).append(" 500-byte events, ")
                 .append(options.warmup()).append(" s warm-up, ").append(options.seconds()).append(" s measured; ")

@@ -16,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Flume's taildir position file: a JSON array of {@code {"inode":…,"pos":…,"file":"…"}}, one per tailed file, so
@@ -39,6 +41,8 @@ final class PositionFile implements AutoCloseable {
 
     private final Path path;
     private final Path copy;
+    /** Each tailed path as a JSON string's content, quoted once rather than in every write. */
+    private final Map<String, String> quoted = new HashMap<>();
     private FileChannel inPlace;
     private int length;
 
@@ -162,21 +166,24 @@ final class PositionFile implements AutoCloseable {
     }
 
     /** The entries as Flume's JSON, written by hand: it is written after every batch. */
-    static byte[] json(Collection<Entry> entries) {
+    private byte[] json(Collection<Entry> entries) {
+        if (quoted.size() > 4 * entries.size() + 64) {
+            quoted.clear(); // paths of files no longer tailed
+        }
         StringBuilder json = new StringBuilder(64 + 96 * entries.size()).append('[');
         for (Entry e : entries) {
             if (json.length() > 1) {
                 json.append(',');
             }
             json.append("{\"inode\":").append(e.inode()).append(",\"pos\":").append(e.pos()).append(",\"file\":\"");
-            quote(e.file(), json);
-            json.append("\"}");
+            json.append(quoted.computeIfAbsent(e.file(), PositionFile::quote)).append("\"}");
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A JSON string's content: quotes, backslashes and control characters escaped. */
-    private static void quote(String text, StringBuilder json) {
+    private static String quote(String text) {
+        StringBuilder json = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
@@ -187,6 +194,7 @@ final class PositionFile implements AutoCloseable {
                 json.append(c);
             }
         }
+        return json.toString();
     }
 
     private static byte[] pad(byte[] json, int length) {
