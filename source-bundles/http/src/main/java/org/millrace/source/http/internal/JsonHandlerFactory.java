@@ -54,6 +54,10 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
                 if (!charset.equals(StandardCharsets.UTF_8)) {
                     return events(JSON.createParser(new String(body, charset)), null, charset);
                 }
+                List<Event> plain = PlainJsonEvents.read(body);
+                if (plain != null) {
+                    return plain;
+                }
                 try {
                     return events(JSON.createParser(body), body, charset);
                 } catch (JsonProcessingException e) {
@@ -89,7 +93,7 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
                             String name = parser.currentName();
                             String text = scalar(parser, parser.nextToken(), "header " + name);
-                            if (headers.contains(name)) {
+                            if (named(headers, name)) {
                                 throw new BadRequestException("Request has invalid JSON Syntax: header " + name
                                         + " appears twice");
                             }
@@ -118,6 +122,15 @@ public final class JsonHandlerFactory implements HttpRequestHandlerFactory {
             }
         }
         return events;
+    }
+
+    private static boolean named(List<String> namesAndValues, String name) {
+        for (int i = 0; i < namesAndValues.size(); i += 2) {
+            if (namesAndValues.get(i).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

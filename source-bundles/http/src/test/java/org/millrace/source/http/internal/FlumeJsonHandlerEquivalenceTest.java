@@ -2,6 +2,8 @@ package org.millrace.source.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.BufferedReader;
@@ -44,6 +46,30 @@ class FlumeJsonHandlerEquivalenceTest {
         }
     }
 
+    /** The shape clients send, in ASCII with escapes: read by the fast path, as Flume reads it. */
+    @Test
+    void plainRequestsTakeTheFastPathAndGiveFlumesEvents() throws Exception {
+        Random random = new Random(11);
+        String[] plain = {"a", "log line ", "\\\"", "\\\\", "\\n", "\\t", "\\/", "\\u00e9", "\\u20ac",
+            "\\u0000", " ", "{", "]", ":", ",", "'", "\t"};
+        for (int round = 0; round < 2000; round++) {
+            byte[] request = randomRequest(random, plain).getBytes(StandardCharsets.UTF_8);
+            assertNotNull(PlainJsonEvents.read(request), () -> new String(request, StandardCharsets.UTF_8));
+            assertSameEvents(request, StandardCharsets.UTF_8, "round " + round);
+        }
+        assertNull(PlainJsonEvents.read("[{'body': 'x'}]".getBytes(StandardCharsets.UTF_8)), "lenient: general");
+        assertNull(PlainJsonEvents.read("[{\"body\": \"é\"}]".getBytes(StandardCharsets.UTF_8)), "non-ASCII: general");
+        assertNull(PlainJsonEvents.read("[{\"body\": 5}]".getBytes(StandardCharsets.UTF_8)), "a number: general");
+    }
+
+    @Test
+    void aHeaderValueEqualToAnotherHeadersNameIsNoDuplicate() throws Exception {
+        for (String request : List.of("[{\"headers\": {\"a\": \"b\", \"b\": \"c\"}}]",
+                "[{\"headers\": {\"a\": \"b\", \"b\": \"c\"}, \"body\": 'lenient'}]")) {
+            assertSameEvents(request.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, request);
+        }
+    }
+
     private void assertSameEvents(byte[] request, Charset charset, String what) throws Exception {
         List<org.apache.flume.Event> expected = flumes.getEvents(servletRequest(request, charset));
         List<Event> actual = ours.events(request(request, charset));
@@ -80,6 +106,10 @@ class FlumeJsonHandlerEquivalenceTest {
     }
 
     private static String randomRequest(Random random) {
+        return randomRequest(random, PIECES);
+    }
+
+    private static String randomRequest(Random random, String[] pieces) {
         StringBuilder json = new StringBuilder("[");
         int events = random.nextInt(5);
         for (int e = 0; e < events; e++) {
@@ -89,26 +119,26 @@ class FlumeJsonHandlerEquivalenceTest {
                 json.append("\"headers\": {");
                 int headers = random.nextInt(3);
                 for (int h = 0; h < headers; h++) {
-                    json.append(h == 0 ? "" : ", ").append('"').append(h).append(text(random)).append("\": \"")
-                            .append(text(random)).append('"');
+                    json.append(h == 0 ? "" : ", ").append('"').append(h).append(text(random, pieces))
+                            .append("\": \"").append(text(random, pieces)).append('"');
                 }
                 json.append('}');
                 comma = true;
             }
             if (random.nextInt(4) > 0) {
                 json.append(comma ? ", " : "").append("\"body\":").append(random.nextBoolean() ? " " : "")
-                        .append('"').append(text(random)).append('"');
+                        .append('"').append(text(random, pieces)).append('"');
             }
             json.append('}');
         }
         return json.append(']').toString();
     }
 
-    private static String text(Random random) {
+    private static String text(Random random, String[] pieces) {
         StringBuilder text = new StringBuilder();
-        int pieces = random.nextInt(6);
-        for (int i = 0; i < pieces; i++) {
-            text.append(PIECES[random.nextInt(PIECES.length)]);
+        int n = random.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            text.append(pieces[random.nextInt(pieces.length)]);
         }
         return text.toString();
     }
