@@ -10,5 +10,5 @@
  * config interface here, so every network connector takes the same keys with the same checks.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.millrace.network;

@@ -4,20 +4,19 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.util.List;
 import org.millrace.api.Event;
+import org.millrace.network.RpcConnection;
 import org.millrace.avro.rpc.internal.ClientCalls;
 
 /**
  * A client's end of one connection prepared by {@link AvroRpc#client}: one appendBatch call at a time, the
  * handshake sent with the first. Not thread-safe: the sink's runner owns it.
  */
-public final class AvroRpcConnection {
-    private final Channel channel;
-    private final long openedAt = System.currentTimeMillis();
+public final class AvroRpcConnection extends RpcConnection {
     private final ClientCalls calls;
 
     /** The connection over an open channel whose pipeline {@link AvroRpc#client} prepared. */
     public AvroRpcConnection(Channel channel) {
-        this.channel = channel;
+        super(channel);
         this.calls = channel.pipeline().get(ClientCalls.class);
     }
 
@@ -30,21 +29,6 @@ public final class AvroRpcConnection {
      */
     public AvroSourceProtocol.Status appendBatch(List<Event> events, long handshakeTimeoutMillis, long timeoutMillis)
             throws IOException {
-        return calls.call(channel, events, handshakeTimeoutMillis, timeoutMillis);
-    }
-
-    /** Whether the connection is still open. */
-    public boolean isOpen() {
-        return channel.isActive();
-    }
-
-    /** Epoch ms when it was made. */
-    public long openedAt() {
-        return openedAt;
-    }
-
-    /** Closes it. */
-    public void close() {
-        channel.close();
+        return calls.call(channel(), events, handshakeTimeoutMillis, timeoutMillis);
     }
 }

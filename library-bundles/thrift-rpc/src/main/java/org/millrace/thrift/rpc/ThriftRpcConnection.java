@@ -4,20 +4,19 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.util.List;
 import org.millrace.api.Event;
+import org.millrace.network.RpcConnection;
 import org.millrace.thrift.rpc.internal.ClientCalls;
 
 /**
  * A client's end of one connection prepared by {@link ThriftRpc#client}: one appendBatch call at a time. Not
  * thread-safe: the sink's runner owns it.
  */
-public final class ThriftRpcConnection {
-    private final Channel channel;
-    private final long openedAt = System.currentTimeMillis();
+public final class ThriftRpcConnection extends RpcConnection {
     private final ClientCalls calls;
 
     /** The connection over an open channel whose pipeline {@link ThriftRpc#client} prepared. */
     public ThriftRpcConnection(Channel channel) {
-        this.channel = channel;
+        super(channel);
         this.calls = channel.pipeline().get(ClientCalls.class);
     }
 
@@ -27,21 +26,6 @@ public final class ThriftRpcConnection {
      * @throws IOException if the call failed or was not answered in time; the connection is then useless
      */
     public ThriftStatus appendBatch(List<Event> events, long timeoutMillis) throws IOException {
-        return calls.call(channel, events, timeoutMillis);
-    }
-
-    /** Whether the connection is still open. */
-    public boolean isOpen() {
-        return channel.isActive();
-    }
-
-    /** Epoch ms when it was made. */
-    public long openedAt() {
-        return openedAt;
-    }
-
-    /** Closes it. */
-    public void close() {
-        channel.close();
+        return calls.call(channel(), events, timeoutMillis);
     }
 }

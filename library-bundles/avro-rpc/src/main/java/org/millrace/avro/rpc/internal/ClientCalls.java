@@ -1,22 +1,25 @@
 package org.millrace.avro.rpc.internal;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.millrace.api.Event;
 import org.millrace.avro.rpc.AvroSourceProtocol;
+import org.millrace.network.OneCallAtATime;
 
 /** A client connection's calls: one at a time, each answer matched by its serial, the handshake with the first. */
-public final class ClientCalls extends ChannelInboundHandlerAdapter {
-    private volatile CompletableFuture<Frame> pending;
+public final class ClientCalls extends OneCallAtATime<Frame> {
     private boolean handshaken;
     private int serial;
+
+    public ClientCalls() {
+        super(Frame.class);
+    }
+
+    @Override
+    protected void discard(Frame frame) {
+        frame.release();
+    }
 
     /** Makes a call and waits for its answer; see {@code AvroRpcConnection#appendBatch}. */
     public AvroSourceProtocol.Status call(Channel channel, List<Event> events, long handshakeTimeoutMillis,
@@ -27,26 +30,9 @@ public final class ClientCalls extends ChannelInboundHandlerAdapter {
             request.handshakeRequest(AvroSourceProtocol.md5(), AvroSourceProtocol.JSON, AvroSourceProtocol.md5());
         }
         request.call(AvroSourceProtocol.APPEND_BATCH, events);
-        CompletableFuture<Frame> answer = new CompletableFuture<>();
-        pending = answer;
         int sent = ++serial;
-        channel.writeAndFlush(Frame.of(sent, request.toByteArray())).addListener(f -> {
-            if (!f.isSuccess()) {
-                answer.completeExceptionally(f.cause());
-            }
-        });
-        long wait = handshaken ? timeoutMillis : handshakeTimeoutMillis;
-        Frame frame;
-        try {
-            frame = answer.get(wait, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IOException("no answer within " + wait + " ms");
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the answer", e);
-        }
+        Frame frame = send(channel, Frame.of(sent, request.toByteArray()),
+                handshaken ? timeoutMillis : handshakeTimeoutMillis);
         try {
             if (frame.serial() != sent) {
                 throw new IOException("answer to call " + frame.serial() + " while waiting for " + sent);
@@ -63,35 +49,6 @@ public final class ClientCalls extends ChannelInboundHandlerAdapter {
             throw new IOException("the next hop answered with an error: " + e.getMessage(), e);
         } finally {
             frame.release();
-        }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        CompletableFuture<Frame> waiting = pending;
-        pending = null;
-        if (msg instanceof Frame frame && (waiting == null || !waiting.complete(frame))) {
-            frame.release(); // an answer nobody waits for any more
-        }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        fail(new IOException("the next hop closed the connection"));
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(cause);
-        ctx.close();
-    }
-
-    private void fail(Throwable cause) {
-        CompletableFuture<Frame> waiting = pending;
-        pending = null;
-        if (waiting != null) {
-            waiting.completeExceptionally(cause);
         }
     }
 }

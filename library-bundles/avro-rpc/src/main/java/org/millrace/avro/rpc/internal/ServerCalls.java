@@ -1,59 +1,33 @@
 package org.millrace.avro.rpc.internal;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.Arrays;
 import org.millrace.avro.rpc.AvroSourceProtocol;
 import org.millrace.avro.rpc.CallHandler;
+import org.millrace.network.RpcServerCalls;
 
 /**
  * One server connection's calls, in order, on its I/O thread: the handshake, then each call decoded straight from
  * the frame, handed to the handler, and answered. Bad input closes the connection and is reported once.
  */
-public final class ServerCalls extends ChannelInboundHandlerAdapter {
+public final class ServerCalls extends RpcServerCalls {
     private final CallHandler handler;
-    private final int stallSeconds;
     private boolean handshaken;
-    private boolean failed;
 
     /** Calls handed to {@code handler}; {@code stallSeconds} is only named in messages. */
     public ServerCalls(CallHandler handler, int stallSeconds) {
+        super(handler::refused, stallSeconds, "an Avro RPC frame");
         this.handler = handler;
-        this.stallSeconds = stallSeconds;
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            FrameDecoder frames = ctx.pipeline().get(FrameDecoder.class);
-            if (!handshaken || (frames != null && frames.pendingBytes() > 0)) {
-                refuse(ctx, "sent nothing for " + stallSeconds + " s " + (handshaken ? "in the middle of a frame"
-                        : "after connecting"));
-            }
-            return;
+    protected String stalled(ChannelHandlerContext ctx) {
+        FrameDecoder frames = ctx.pipeline().get(FrameDecoder.class);
+        if (!handshaken) {
+            return "after connecting";
         }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            ctx.close(); // the peer went away
-        } else {
-            refuse(ctx, "sent what is not an Avro RPC frame (" + cause.getMessage() + ")");
-        }
-    }
-
-    private void refuse(ChannelHandlerContext ctx, String what) {
-        if (failed) {
-            return;
-        }
-        failed = true;
-        handler.refused(ctx.channel().remoteAddress(), what);
-        ctx.close();
+        return frames != null && frames.pendingBytes() > 0 ? "in the middle of a frame" : null;
     }
 
     @Override

@@ -2,10 +2,7 @@ package org.millrace.thrift.rpc.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import java.io.IOException;
+import org.millrace.network.RpcServerCalls;
 import org.millrace.thrift.rpc.ThriftCallHandler;
 import org.millrace.thrift.rpc.ThriftProtocol;
 import org.millrace.thrift.rpc.ThriftStatus;
@@ -15,16 +12,14 @@ import org.millrace.thrift.rpc.ThriftStatus;
  * handler and answered. A call of another method is answered with Thrift's exception; input that is not the
  * protocol closes the connection and is reported once.
  */
-public final class ServerCalls extends ChannelInboundHandlerAdapter {
+public final class ServerCalls extends RpcServerCalls {
     private final ThriftProtocol protocol;
     private final ThriftCallHandler handler;
-    private final int stallSeconds;
-    private boolean failed;
 
     public ServerCalls(ThriftProtocol protocol, ThriftCallHandler handler, int stallSeconds) {
+        super(handler::refused, stallSeconds, "a thrift frame");
         this.protocol = protocol;
         this.handler = handler;
-        this.stallSeconds = stallSeconds;
     }
 
     @Override
@@ -49,32 +44,8 @@ public final class ServerCalls extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            Frames frames = ctx.pipeline().get(Frames.class);
-            if (frames != null && frames.pendingBytes() > 0) {
-                refuse(ctx, "sent nothing for " + stallSeconds + " s in the middle of a frame");
-            }
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            ctx.close(); // the peer went away
-        } else {
-            refuse(ctx, "sent what is not a thrift frame (" + cause.getMessage() + ")");
-        }
-    }
-
-    private void refuse(ChannelHandlerContext ctx, String what) {
-        if (failed) {
-            return;
-        }
-        failed = true;
-        handler.refused(ctx.channel().remoteAddress(), what);
-        ctx.close();
+    protected String stalled(ChannelHandlerContext ctx) {
+        Frames frames = ctx.pipeline().get(Frames.class);
+        return frames != null && frames.pendingBytes() > 0 ? "in the middle of a frame" : null;
     }
 }

@@ -1,27 +1,19 @@
 package org.millrace.sink.avro.internal;
 
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.util.List;
-import org.millrace.api.BatchingSink;
 import org.millrace.api.Event;
 import org.millrace.api.SinkContext;
 import org.millrace.avro.rpc.AvroRpc;
 import org.millrace.avro.rpc.AvroRpcConnection;
 import org.millrace.avro.rpc.AvroSourceProtocol;
 import org.millrace.network.ClientTls;
+import org.millrace.network.RpcClientSink;
 import org.millrace.network.TcpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import static org.millrace.api.SinkCounter.Name.EventWriteFail;
-
-/**
- * Flume's avro sink: each batch is one appendBatch call to the next hop, and the channel transaction commits only
- * after the next hop answered OK. A failure (refused connection, timeout, FAILED) rolls the batch back into the
- * channel and drops the connection; the runner backs off and the next attempt connects again.
- */
-final class AvroSink extends BatchingSink {
-    private static final Logger LOG = LoggerFactory.getLogger(AvroSink.class);
+/** Flume's avro sink: each batch is one appendBatch call, the handshake with the first (see RpcClientSink). */
+final class AvroSink extends RpcClientSink<AvroRpcConnection> {
 
     /** Everything the sink needs, converted and checked. */
     record Settings(String host, int port, int batchSize, long connectTimeoutMillis, long requestTimeoutMillis,
@@ -29,70 +21,30 @@ final class AvroSink extends BatchingSink {
     }
 
     private final Settings settings;
-    private TcpClient client;
-    private AvroRpcConnection connection;
 
     AvroSink(Settings settings) {
-        super(settings.batchSize());
+        super(settings.batchSize(), settings.resetMillis());
         this.settings = settings;
     }
 
     @Override
-    public void start(SinkContext sinkContext) throws Exception {
-        super.start(sinkContext);
+    protected TcpClient.Builder client(SinkContext sinkContext) {
         TcpClient.Builder builder = TcpClient.to(sinkContext.label(), settings.host(), settings.port())
                 .connectTimeoutMillis(settings.connectTimeoutMillis()).tls(settings.tls())
-                .counter(sinkContext.counter())
                 .transport(p -> AvroRpc.deflate(p, settings.compressionLevel()))
                 .handlers(ch -> AvroRpc.client(ch.pipeline()));
-        client = (settings.ioThreads() > 0 ? builder.ownIoThreads(settings.ioThreads()) : builder).open();
+        return settings.ioThreads() > 0 ? builder.ownIoThreads(settings.ioThreads()) : builder;
     }
 
     @Override
-    protected void deliver(List<Event> batch) throws Exception {
-        AvroRpcConnection c = connection();
-        AvroSourceProtocol.Status status;
-        try {
-            status = c.appendBatch(batch, settings.connectTimeoutMillis(), settings.requestTimeoutMillis());
-        } catch (IOException e) {
-            context().counter().increment(EventWriteFail);
-            disconnect();
-            throw new IOException("[" + context().label() + "] " + client + " did not take " + batch.size()
-                    + " events: " + e.getMessage(), e);
-        }
-        if (status != AvroSourceProtocol.Status.OK) {
-            context().counter().increment(EventWriteFail);
-            throw new IOException("[" + context().label() + "] " + client + " answered " + status
-                    + " (its channel is likely full); the batch stays here");
-        }
-    }
-
-    /** The open connection, a new one if there is none or it is due for a reset. */
-    private AvroRpcConnection connection() throws IOException, InterruptedException {
-        if (connection != null && settings.resetMillis() > 0
-                && System.currentTimeMillis() - connection.openedAt() >= settings.resetMillis()) {
-            LOG.debug("[{}] resetting the connection to {}", context().label(), client);
-            disconnect();
-        }
-        if (connection == null || !connection.isOpen()) {
-            disconnect();
-            connection = new AvroRpcConnection(client.connect());
-        }
-        return connection;
-    }
-
-    private void disconnect() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
+    protected AvroRpcConnection connection(Channel channel) {
+        return new AvroRpcConnection(channel);
     }
 
     @Override
-    public void stop() {
-        disconnect();
-        if (client != null) {
-            client.close();
-        }
+    protected Object call(AvroRpcConnection connection, List<Event> batch) throws IOException {
+        AvroSourceProtocol.Status status = connection.appendBatch(batch, settings.connectTimeoutMillis(),
+                settings.requestTimeoutMillis());
+        return status == AvroSourceProtocol.Status.OK ? null : status;
     }
 }

@@ -1,29 +1,12 @@
 package org.millrace.source.avro.internal;
 
-import java.net.SocketAddress;
 import java.util.List;
-import org.millrace.api.ChannelException;
-import org.millrace.api.ChannelProcessor;
 import org.millrace.api.Event;
-import org.millrace.api.SourceContext;
-import org.millrace.api.SourceCounter;
 import org.millrace.avro.rpc.AvroRpc;
 import org.millrace.avro.rpc.AvroSourceProtocol;
 import org.millrace.avro.rpc.CallHandler;
+import org.millrace.network.RpcServerSource;
 import org.millrace.network.TcpServer;
-import org.millrace.network.TcpServerSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import static org.millrace.api.SourceCounter.Name.AppendAcceptedCount;
-import static org.millrace.api.SourceCounter.Name.AppendBatchAcceptedCount;
-import static org.millrace.api.SourceCounter.Name.AppendBatchReceivedCount;
-import static org.millrace.api.SourceCounter.Name.AppendReceivedCount;
-import static org.millrace.api.SourceCounter.Name.ChannelWriteFail;
-import static org.millrace.api.SourceCounter.Name.EventAcceptedCount;
-import static org.millrace.api.SourceCounter.Name.EventReadFail;
-import static org.millrace.api.SourceCounter.Name.EventReceivedCount;
-import static org.millrace.api.SourceCounter.Name.GenericProcessingFail;
 
 /**
  * Flume's avro source on the network toolkit. A call's events are committed to the channels before the answer:
@@ -37,9 +20,7 @@ import static org.millrace.api.SourceCounter.Name.GenericProcessingFail;
  * served: a frame that does not parse or exceeds {@code max-frame-bytes}, a frame cut short by the peer, and a peer
  * that opens a connection (or starts a frame) and then sends nothing for {@code stall-timeout} seconds.
  */
-final class AvroSource extends TcpServerSource implements CallHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(AvroSource.class);
-
+final class AvroSource extends RpcServerSource implements CallHandler {
     /** What the source's own configuration says, converted and checked. */
     record Settings(int threads, int compressionLevel, int maxFrameBytes, int stallSeconds) {
     }
@@ -59,37 +40,10 @@ final class AvroSource extends TcpServerSource implements CallHandler {
                 .handlers(ch -> AvroRpc.serve(ch.pipeline(), settings.maxFrameBytes(), settings.stallSeconds(), this));
     }
 
-    @Override
-    public void refused(SocketAddress peer, String what) {
-        context().counter().increment(EventReadFail);
-        LOG.warn("[{}] {} {}; connection closed", context().label(), peer, what);
-    }
-
     /** Commits the call's events, in batches the channels accept; FAILED if a channel refuses. */
     @Override
     public AvroSourceProtocol.Status deliver(List<Event> events, boolean batch) {
-        SourceContext context = context();
-        SourceCounter counter = context.counter();
-        counter.increment(batch ? AppendBatchReceivedCount : AppendReceivedCount);
-        counter.add(EventReceivedCount, events.size());
-        ChannelProcessor processor = context.channelProcessor();
-        try {
-            for (int from = 0; from < events.size(); ) {
-                int to = Math.min(events.size(), from + Math.max(1, processor.maxBatchSize()));
-                processor.processEventBatch(events.subList(from, to));
-                from = to;
-            }
-        } catch (ChannelException e) {
-            counter.increment(ChannelWriteFail);
-            LOG.debug("[{}] {} events refused, answering FAILED: {}", context.label(), events.size(), e.getMessage());
-            return AvroSourceProtocol.Status.FAILED;
-        } catch (RuntimeException e) {
-            counter.increment(GenericProcessingFail);
-            LOG.warn("[{}] {} events failed, answering FAILED: {}", context.label(), events.size(), e.toString());
-            return AvroSourceProtocol.Status.FAILED;
-        }
-        counter.increment(batch ? AppendBatchAcceptedCount : AppendAcceptedCount);
-        counter.add(EventAcceptedCount, events.size());
-        return AvroSourceProtocol.Status.OK;
+        return commit(events, batch) == Outcome.COMMITTED ? AvroSourceProtocol.Status.OK
+                : AvroSourceProtocol.Status.FAILED;
     }
 }
