@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.millrace.api.testkit.CrashWorkers;
 
 /**
  * Places files of numbered lines in a spooling directory while a process reading it is killed with SIGKILL at
@@ -40,18 +38,18 @@ class SpoolDirCrashTest {
             for (int f = random.nextInt(4); f >= 0; f--) {
                 lines = place(staging, spool, "file-" + files++, lines, 2_000 + random.nextInt(20_000));
             }
-            Process worker = start(cycle);
+            Process worker = CrashWorkers.start(SpoolDirCrashWorker.class, root, cycle);
             Thread.sleep(50 + random.nextInt(500));
             worker.destroyForcibly(); // SIGKILL
             worker.waitFor();
         }
-        Process last = start(kills);
+        Process last = CrashWorkers.start(SpoolDirCrashWorker.class, root, kills);
         int total = lines;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Map<String, Integer> committed = committed();
+        Map<String, Integer> committed = CrashWorkers.committed(root);
         while ((committed.size() < total || !allRenamed(spool)) && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            committed = committed();
+            committed = CrashWorkers.committed(root);
         }
         last.destroy();
         last.waitFor();
@@ -83,35 +81,5 @@ class SpoolDirCrashTest {
         try (Stream<Path> files = Files.list(spool)) {
             return files.filter(Files::isRegularFile).allMatch(p -> p.getFileName().toString().endsWith(".COMPLETED"));
         }
-    }
-
-    private Process start(int cycle) throws IOException, InterruptedException {
-        Path out = root.resolve("worker-" + cycle + ".out");
-        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), SpoolDirCrashWorker.class.getName(),
-                root.toString())
-                .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("workers.err").toFile()))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(out).startsWith("READY")) {
-            assertTrue(worker.isAlive(), "worker " + cycle + " died: " + Files.readString(root.resolve("workers.err")));
-            assertTrue(System.nanoTime() < deadline, "worker " + cycle + " did not start");
-            Thread.sleep(10);
-        }
-        return worker;
-    }
-
-    /** Committed lines and how often; a last line cut by a kill says nothing. */
-    private Map<String, Integer> committed() throws IOException {
-        Map<String, Integer> out = new HashMap<>();
-        Path file = root.resolve("committed.txt");
-        if (!Files.exists(file)) {
-            return out;
-        }
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        List<String> lines = text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
-        lines.forEach(l -> out.merge(l, 1, Integer::sum));
-        return out;
     }
 }

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.millrace.api.testkit.CrashWorkers;
 
 /**
  * Writes numbered lines to a log that logrotate-style renames (app.log to app.log.N, a new app.log) every so often,
@@ -69,7 +68,7 @@ class TaildirCrashTest {
         Random random = new Random();
         int rotated = 0;
         for (int cycle = 0; cycle < kills; cycle++) {
-            Process worker = start(cycle);
+            Process worker = CrashWorkers.start(TaildirCrashWorker.class, root, cycle);
             Thread.sleep(50 + random.nextInt(400));
             if (random.nextBoolean()) {
                 rotated = rotate(logs, log, rotated, rotation, rotations);
@@ -83,13 +82,13 @@ class TaildirCrashTest {
         }
         writing.set(false);
         writer.join();
-        Process last = start(kills);
+        Process last = CrashWorkers.start(TaildirCrashWorker.class, root, kills);
         int total = written.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Map<String, Integer> committed = committed();
+        Map<String, Integer> committed = CrashWorkers.committed(root);
         while (committed.size() < total && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            committed = committed();
+            committed = CrashWorkers.committed(root);
         }
         last.destroy();
         last.waitFor();
@@ -109,23 +108,6 @@ class TaildirCrashTest {
         assertTrue(again <= kills * BATCH, again + " lines committed twice in " + kills + " kills");
     }
 
-    private Process start(int cycle) throws IOException, InterruptedException {
-        Path out = root.resolve("worker-" + cycle + ".out");
-        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), TaildirCrashWorker.class.getName(),
-                root.toString())
-                .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("workers.err").toFile()))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(out).startsWith("READY")) {
-            assertTrue(worker.isAlive(), "worker " + cycle + " died: " + Files.readString(root.resolve("workers.err")));
-            assertTrue(System.nanoTime() < deadline, "worker " + cycle + " did not start");
-            Thread.sleep(10);
-        }
-        return worker;
-    }
-
     /** Renames app.log to app.log.N and lets the writer open a new app.log, as logrotate's create does. */
     private static int rotate(Path logs, Path log, int rotated, Object rotation, AtomicInteger rotations)
             throws IOException {
@@ -135,18 +117,5 @@ class TaildirCrashTest {
             rotations.set(1);
         }
         return rotated + 1;
-    }
-
-    /** Committed lines and how often; a last line cut by a kill says nothing. */
-    private Map<String, Integer> committed() throws IOException {
-        Map<String, Integer> out = new HashMap<>();
-        Path file = root.resolve("committed.txt");
-        if (!Files.exists(file)) {
-            return out;
-        }
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        List<String> lines = text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
-        lines.forEach(l -> out.merge(l, 1, Integer::sum));
-        return out;
     }
 }
