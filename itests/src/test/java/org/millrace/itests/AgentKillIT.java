@@ -5,13 +5,11 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +34,9 @@ public class AgentKillIT {
     public void everyLineArrivesThroughKillsOfTheAgent() throws Exception {
         int kills = Integer.getInteger("millrace.kills", 4);
         Path root = Files.createDirectories(Path.of("target", "agent-kill").toAbsolutePath());
-        deleteTree(root);
-        Path home = unpack(root.resolve("home"));
+        Distribution.deleteTree(root);
+        Distribution distribution = Distribution.unpack(root.resolve("home"));
+        Path home = distribution.home();
         Path logs = Files.createDirectories(root.resolve("logs"));
         Path spool = Files.createDirectories(root.resolve("spool"));
         Path staging = Files.createDirectories(root.resolve("staging"));
@@ -77,7 +76,7 @@ public class AgentKillIT {
         int placed = 0;
         int rotations = 0;
         for (int cycle = 0; cycle < kills; cycle++) {
-            ProcessHandle agent = start(home);
+            ProcessHandle agent = distribution.start();
             awaitGrowth(out, agent);
             placed = place(staging, spool, placed, 1 + random.nextInt(3));
             Thread.sleep(500 + random.nextInt(2500));
@@ -99,12 +98,11 @@ public class AgentKillIT {
         }
         writing.set(false);
         application.join();
-        ProcessHandle agent = start(home);
+        ProcessHandle agent = distribution.start();
         int total = written.get();
         int spooled = placed * 1000;
         Map<String, Integer> lines = awaitAll(out, total, spooled, agent);
-        new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile()).start().waitFor();
-        agent.onExit().get(60, TimeUnit.SECONDS);
+        distribution.stop(agent);
         int missing = 0;
         for (int i = 0; i < total; i++) {
             missing += lines.containsKey(String.format("tail-%09d", i)) ? 0 : 1;
@@ -155,40 +153,6 @@ public class AgentKillIT {
             Files.move(file, spool.resolve("file-" + f + ".log"));
         }
         return placed + n;
-    }
-
-    private static Path unpack(Path home) throws Exception {
-        Files.createDirectories(home);
-        Path archive = Path.of(System.getProperty("millrace.distribution"));
-        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", home.toString(),
-                "--strip-components=1").inheritIO().start();
-        assertEquals("unpacking " + archive, 0, tar.waitFor());
-        try (ServerSocket free = new ServerSocket(0)) {
-            Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
-            Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = "
-                    + free.getLocalPort()));
-        }
-        return home;
-    }
-
-    /** Starts Karaf in the background; returns its JVM. */
-    private static ProcessHandle start(Path home) throws Exception {
-        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("start.out")
-                        .toFile()));
-        start.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        assertEquals("bin/start", 0, start.start().waitFor());
-        String marker = "-Dkaraf.base=" + home;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            ProcessHandle karaf = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                    .map(a -> List.of(a).contains(marker)).orElse(false)).findFirst().orElse(null);
-            if (karaf != null) {
-                return karaf;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the Karaf process did not appear");
     }
 
     /** Waits until the sink delivered more than before: the agent is up again. */
@@ -243,15 +207,5 @@ public class AgentKillIT {
             }
         }
         return found;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!p.equals(root)) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -31,7 +31,7 @@ public final class AgentRace {
     record Options(boolean quick, List<String> channels, List<Integer> batches, List<Integer> senders,
             String generator, int repeat, double warmup, double seconds, long maxEvents, Path flumeLib,
             Path flumePom, Path millrace, Path work, Path results, String heap, List<String> agents,
-            String millraceOpts) {
+            String millraceOpts, String sink) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -62,7 +62,8 @@ public final class AgentRace {
                             : quick ? null : Path.of("benchmarks/RESULTS.md"),
                     o.getOrDefault("heap", "1024m"),
                     List.of(o.getOrDefault("agents", "flume,millrace").split(",")),
-                    o.get("millrace-opts"));
+                    o.get("millrace-opts"),
+                    o.getOrDefault("sink", "null"));
         }
 
         private static List<Integer> ints(String csv) {
@@ -139,8 +140,12 @@ public final class AgentRace {
         }
     }
 
-    /** The Flume configuration both agents run. */
-    static String config(String channel, Path work, int batch) {
+    /**
+     * The Flume configuration both agents run. The sink: {@code null}, or the hdfs sink writing local files
+     * ({@code file://}, through Hadoop's local file system) as {@code hdfs-data} (DataStream, text) or
+     * {@code hdfs-seq-gzip} (SequenceFile, block-compressed with gzip), a file per 128 MiB.
+     */
+    static String config(String channel, Path work, int batch, String sink) {
         String channelSettings = channel.equals("file") ? """
                 a1.channels.c1.type = file
                 a1.channels.c1.checkpointDir = WORK/checkpoint
@@ -160,10 +165,28 @@ public final class AgentRace {
                 a1.sources.r1.bind = 127.0.0.1
                 a1.sources.r1.port = PORT
                 a1.sources.r1.channels = c1
-                a1.sinks.k1.type = null
-                a1.sinks.k1.batchSize = BATCH
                 a1.sinks.k1.channel = c1
-                """.replace("PORT", String.valueOf(PORT)).replace("BATCH", String.valueOf(batch)) + channelSettings;
+                """.replace("PORT", String.valueOf(PORT)) + sinkSettings(sink, work, batch) + channelSettings;
+    }
+
+    private static String sinkSettings(String sink, Path work, int batch) {
+        String settings = switch (sink) {
+            case "null" -> """
+                    a1.sinks.k1.type = null
+                    a1.sinks.k1.batchSize = BATCH
+                    """;
+            case "hdfs-data", "hdfs-seq-gzip" -> """
+                    a1.sinks.k1.type = hdfs
+                    a1.sinks.k1.hdfs.path = file://WORK/hdfs
+                    a1.sinks.k1.hdfs.batchSize = BATCH
+                    a1.sinks.k1.hdfs.rollInterval = 0
+                    a1.sinks.k1.hdfs.rollCount = 0
+                    a1.sinks.k1.hdfs.rollSize = 134217728
+                    """ + (sink.equals("hdfs-data") ? "a1.sinks.k1.hdfs.fileType = DataStream\n"
+                    : "a1.sinks.k1.hdfs.fileType = SequenceFile\na1.sinks.k1.hdfs.codeC = gzip\n");
+            default -> throw new IllegalArgumentException("sink " + sink + ": null, hdfs-data or hdfs-seq-gzip");
+        };
+        return settings.replace("WORK", work.toAbsolutePath().toString()).replace("BATCH", String.valueOf(batch));
     }
 
     private static Run race(AgentProcess agent, Options options, LoadGenerator generator, String channel,
@@ -171,7 +194,7 @@ public final class AgentRace {
         // the previous run's dirty pages must not be flushed on this run's time
         new ProcessBuilder("sync").inheritIO().start().waitFor();
         try (agent) {
-            agent.start(config(channel, work, batch), work);
+            agent.start(config(channel, work, batch, options.sink()), work);
             agent.awaitPort(PORT, 120_000);
             long[] rss = new long[1];
             long[] cpu = new long[2];
@@ -218,7 +241,7 @@ public final class AgentRace {
     private static String table(Options options, Map<String, List<Run>> runs) {
         StringBuilder out = new StringBuilder();
         out.append("\n### Race ").append(LocalDate.now()).append(options.quick() ? " (short mode)" : "")
-                .append(": avro source → channel → null sink, 500-byte bodies, generator: ")
+                .append(": avro source → channel → ").append(options.sink()).append(" sink, 500-byte bodies, generator: ")
                 .append(options.generator().equals("lean") ? "lean wire-compatible client" : "Flume 1.11 SDK RpcClient")
                 .append("\n\n")
                 .append(options.maxEvents() > 0 ? options.maxEvents() + " events per run"

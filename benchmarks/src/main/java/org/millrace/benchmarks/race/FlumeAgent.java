@@ -39,7 +39,7 @@ final class FlumeAgent extends AgentProcess {
     static void resolve(Path lib, Path pom) throws Exception {
         if (Files.isDirectory(lib)) {
             try (var jars = Files.list(lib)) {
-                if (jars.anyMatch(j -> j.getFileName().toString().startsWith("flume-taildir-source"))) {
+                if (jars.anyMatch(j -> j.getFileName().toString().startsWith("flume-hdfs-sink"))) {
                     return;
                 }
             }

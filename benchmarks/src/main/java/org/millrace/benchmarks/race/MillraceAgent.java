@@ -38,6 +38,11 @@ final class MillraceAgent extends AgentProcess {
         home = work.resolve("millrace").toAbsolutePath();
         copy(assembly, home);
         Files.writeString(home.resolve("etc/org.millrace.agent-a1.cfg"), flumeConfig);
+        if (flumeConfig.contains("type = hdfs")) { // in the distribution, not started with it
+            Path features = home.resolve("etc/org.apache.karaf.features.cfg");
+            Files.writeString(features, Files.readString(features).replaceFirst("(millrace-all/[^,\\s]+)",
+                    "$1, millrace-sink-hdfs"));
+        }
         ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve("millrace-start.out").toFile());
         start.environment().put("JAVA_MAX_MEM", heap);

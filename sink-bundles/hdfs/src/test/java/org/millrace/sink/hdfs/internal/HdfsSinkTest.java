@@ -55,6 +55,8 @@ class HdfsSinkTest extends SinkContract {
     static void startCluster() throws IOException {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, "target/minidfs-" + ProcessHandle.current().pid());
+        // a file closes once its last block is committed, without waiting for the DataNode to report it
+        conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
         cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         cluster.waitActive();
         fs = cluster.getFileSystem();
