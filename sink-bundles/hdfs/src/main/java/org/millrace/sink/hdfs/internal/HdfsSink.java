@@ -40,6 +40,10 @@ final class HdfsSink extends BatchingSink {
     /** Open buckets, least recently written first (Flume's WriterLinkedHashMap). Guarded by itself. */
     private final Map<String, Bucket> buckets = new LinkedHashMap<>(16, 0.75f, true);
     private HdfsCalls calls;
+    /** The bucket of the last event written, and its path: the next event most likely goes there too. */
+    private Bucket lastBucket;
+    private String lastDirectory;
+    private String lastPrefix;
 
     HdfsSink(Settings settings, Supplier<org.apache.hadoop.conf.Configuration> hadoopConf) {
         super(settings.bucket().batchSize());
@@ -75,14 +79,17 @@ final class HdfsSink extends BatchingSink {
             for (Event event : batch) {
                 String directory = settings.path().expand(event);
                 String prefix = settings.filePrefix().expand(event);
-                String key = directory + "/" + prefix;
-                Bucket bucket = bucket(key, directory, prefix);
+                Bucket bucket = directory.equals(lastDirectory) && prefix.equals(lastPrefix) ? lastBucket
+                        : bucket(directory, prefix);
                 try {
                     bucket.append(event);
                 } catch (Bucket.ClosedException closedByTimer) {
-                    bucket = bucket(key, directory, prefix);
+                    bucket = bucket(directory, prefix);
                     bucket.append(event);
                 }
+                lastBucket = bucket;
+                lastDirectory = directory;
+                lastPrefix = prefix;
                 touched.add(bucket);
             }
             for (Bucket bucket : touched) {
@@ -97,7 +104,8 @@ final class HdfsSink extends BatchingSink {
         }
     }
 
-    private Bucket bucket(String key, String directory, String prefix) {
+    private Bucket bucket(String directory, String prefix) {
+        String key = directory + "/" + prefix;
         Bucket eldest = null;
         Bucket bucket;
         synchronized (buckets) {
