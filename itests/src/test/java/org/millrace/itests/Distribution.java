@@ -16,9 +16,11 @@ import java.util.stream.Stream;
  */
 final class Distribution {
     private final Path home;
+    private final int sshPort;
 
-    private Distribution(Path home) {
+    private Distribution(Path home, int sshPort) {
         this.home = home;
+        this.sshPort = sshPort;
     }
 
     /** Unpacks the distribution into {@code home} (emptied first) and gives its console a free port. */
@@ -30,8 +32,9 @@ final class Distribution {
                 "--strip-components=1").inheritIO().start();
         assertEquals("unpacking " + archive, 0, tar.waitFor());
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
-        Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + freePort()));
-        return new Distribution(home);
+        int sshPort = freePort();
+        Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
+        return new Distribution(home, sshPort);
     }
 
     Path home() {
@@ -67,6 +70,18 @@ final class Distribution {
     void stop(ProcessHandle karaf) throws Exception {
         new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile()).start().waitFor();
         karaf.onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Runs a console command through {@code bin/client}, as a script would; returns what it printed. */
+    String console(String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "echo \"$0\" | bin/client -b -a " + sshPort
+                + " -u karaf -p karaf", command).directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = builder.start();
+        client.getOutputStream().close();
+        String out = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(command + ": " + out, 0, client.waitFor());
+        return out;
     }
 
     /** A TCP port free now. */

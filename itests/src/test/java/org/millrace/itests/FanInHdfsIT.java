@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +25,35 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.junit.Test;
 
 /**
  * Flume's canonical deployment in the real distribution: three web-server agents (netcat, acknowledging each line
- * once committed, → memory channel → avro sink) fan in to a collector agent in another Karaf (avro source → file
- * channel → hdfs sink writing gzip streams into a MiniDFSCluster in this JVM, Hadoop configuration in the
- * collector's {@code etc/hadoop/}). While the web servers send, the collector is killed with SIGKILL and started
- * again, and then the DataNode is restarted. In the end every line acknowledged to a web server is in HDFS under
- * the directory its escapes name, read back with Hadoop's gzip codec; the only in-use files left are the killed
- * collector's. Not a Pax Exam test: it starts and kills Karaf itself.
+ * once committed, → memory channel → avro sink) fan in to a collector agent in another Karaf (avro source,
+ * replicating to three file channels, each drained by an hdfs sink into a MiniDFSCluster in this JVM: gzip
+ * streams, SequenceFiles, Avro data files of Flume events; Hadoop configuration in the collector's
+ * {@code etc/hadoop/}). While the web servers send, the collector is killed with SIGKILL and started again, the
+ * DataNode is restarted, and the hdfs sink's bundle is updated from the console. In the end every line
+ * acknowledged to a web server is in HDFS in each format, under the directories its escapes name, read back with
+ * Hadoop's gzip codec, Hadoop's SequenceFile reader and Avro's data file reader; the only in-use files left are
+ * the killed collector's. Not a Pax Exam test: it starts and kills Karaf itself.
  */
 public class FanInHdfsIT {
     private static final int WEB_SERVERS = 3;
+    private static final List<String> FORMATS = List.of("gzip", "seq", "avro");
     private static final long WAIT_MILLIS = 180_000;
 
     @Test
@@ -84,36 +94,43 @@ public class FanInHdfsIT {
             awaitAcks(senders, 6_000);
             cluster.restartDataNode(0, true);
             cluster.waitActive();
-            awaitAcks(senders, 10_000);
+            awaitAcks(senders, 5_000);
+            collector.console("bundle:update org.millrace.sink.hdfs");
+            awaitAcks(senders, 5_000);
             for (Sender sender : senders) {
                 sender.finish();
             }
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             senders.forEach(s -> acknowledged.addAll(s.acked));
             DistributedFileSystem fs = cluster.getFileSystem();
-            Map<String, Integer> inHdfs = awaitLines(fs, acknowledged);
+            for (String format : FORMATS) {
+                awaitLines(fs, format, acknowledged);
+            }
             collector.stop(collectorJvm);
             collectorJvm = null;
-            inHdfs = lines(fs);
-
-            int missing = 0;
-            for (String line : acknowledged) {
-                missing += inHdfs.containsKey(line) ? 0 : 1;
-            }
-            int again = inHdfs.values().stream().mapToInt(n -> n - 1).sum();
-            List<String> inUse = inUse(fs);
-            System.out.printf("fan-in test: %,d lines acknowledged, %,d in HDFS, %d missing, %d written again,"
-                    + " in-use files left %s%n", acknowledged.size(), inHdfs.size(), missing, again, inUse);
             assertTrue("too little sent to mean anything: " + acknowledged.size(), acknowledged.size() > 3_000);
-            assertEquals("acknowledged lines missing from HDFS", 0, missing);
-            assertTrue("only lines that were sent: " + inHdfs.size(), senders.stream().mapToInt(s -> s.sent)
-                    .sum() >= inHdfs.size());
-            assertTrue(again + " lines written twice", again <= 2_000);
-            for (String file : inUse) {
-                long counter = Long.parseLong(file.replaceAll(".*\\.(\\d{13})\\.gz\\.tmp$", "$1"));
-                assertTrue("an in-use file of the collector that stopped cleanly: " + file, counter < restartedAt);
+            int sent = senders.stream().mapToInt(s -> s.sent).sum();
+            for (String format : FORMATS) {
+                Map<String, Integer> inHdfs = lines(fs, format);
+                int missing = 0;
+                for (String line : acknowledged) {
+                    missing += inHdfs.containsKey(line) ? 0 : 1;
+                }
+                int again = inHdfs.values().stream().mapToInt(n -> n - 1).sum();
+                List<String> inUse = inUse(fs, format);
+                System.out.printf("fan-in test, %s: %,d lines acknowledged, %,d in HDFS, %d missing, %d written"
+                        + " again, in-use files left %s%n", format, acknowledged.size(), inHdfs.size(), missing,
+                        again, inUse);
+                assertEquals(format + ": acknowledged lines missing from HDFS", 0, missing);
+                assertTrue(format + ": only lines that were sent: " + inHdfs.size(), sent >= inHdfs.size());
+                assertTrue(format + ": " + again + " lines written twice", again <= 2_000);
+                for (String file : inUse) {
+                    long counter = Long.parseLong(file.replaceAll("^events\\.(\\d{13}).*", "$1"));
+                    assertTrue(format + ": an in-use file of a collector that stopped cleanly: " + file,
+                            counter < restartedAt);
+                }
+                assertDirectoriesNamedByEscapes(fs, format, startedAt);
             }
-            assertDirectoriesNamedByEscapes(fs, startedAt);
         } finally {
             senders.forEach(Sender::close);
             if (webJvm != null) {
@@ -135,31 +152,46 @@ public class FanInHdfsIT {
         Files.writeString(collector.resolve("etc/hadoop/hdfs-site.xml"), "<configuration><property>"
                 + "<name>dfs.replication</name><value>1</value></property></configuration>");
         Files.delete(collector.resolve("etc/org.millrace.agent-a1.cfg"));
-        Files.writeString(collector.resolve("etc/org.millrace.agent-collector.cfg"), """
+        StringBuilder config = new StringBuilder("""
                 collector.sources = fromWeb
-                collector.channels = durable
-                collector.sinks = toHdfs
+                collector.channels = gzip seq avro
+                collector.sinks = gzip seq avro
                 collector.sources.fromWeb.type = avro
                 collector.sources.fromWeb.bind = 127.0.0.1
                 collector.sources.fromWeb.port = AVRO_PORT
-                collector.sources.fromWeb.channels = durable
-                collector.channels.durable.type = file
-                collector.channels.durable.checkpointDir = ROOT/checkpoint
-                collector.channels.durable.dataDirs = ROOT/data
-                collector.sinks.toHdfs.type = hdfs
-                collector.sinks.toHdfs.channel = durable
-                collector.sinks.toHdfs.hdfs.path = HDFS/weblogs/%{web}/%Y-%m-%d
-                collector.sinks.toHdfs.hdfs.filePrefix = events
-                collector.sinks.toHdfs.hdfs.timeZone = UTC
-                collector.sinks.toHdfs.hdfs.fileType = CompressedStream
-                collector.sinks.toHdfs.hdfs.codeC = gzip
-                collector.sinks.toHdfs.hdfs.rollInterval = 5
-                collector.sinks.toHdfs.hdfs.rollSize = 0
-                collector.sinks.toHdfs.hdfs.rollCount = 0
-                collector.sinks.toHdfs.hdfs.batchSize = 100
-                collector.sinks.toHdfs.hdfs.callTimeout = 20000
-                collector.sinks.toHdfs.hdfs.retryInterval = 2
-                """.replace("AVRO_PORT", Integer.toString(avroPort)).replace("ROOT", root.toString())
+                collector.sources.fromWeb.channels = gzip seq avro
+                """);
+        for (String format : FORMATS) {
+            config.append("""
+                    collector.channels.FMT.type = file
+                    collector.channels.FMT.checkpointDir = ROOT/FMT/checkpoint
+                    collector.channels.FMT.dataDirs = ROOT/FMT/data
+                    collector.sinks.FMT.type = hdfs
+                    collector.sinks.FMT.channel = FMT
+                    collector.sinks.FMT.hdfs.path = HDFS/weblogs/FMT/%{web}/%Y-%m-%d
+                    collector.sinks.FMT.hdfs.filePrefix = events
+                    collector.sinks.FMT.hdfs.timeZone = UTC
+                    collector.sinks.FMT.hdfs.rollInterval = 5
+                    collector.sinks.FMT.hdfs.rollSize = 0
+                    collector.sinks.FMT.hdfs.rollCount = 0
+                    collector.sinks.FMT.hdfs.batchSize = 100
+                    collector.sinks.FMT.hdfs.callTimeout = 20000
+                    collector.sinks.FMT.hdfs.retryInterval = 2
+                    """.replace("FMT", format)).append(switch (format) {
+                        case "gzip" -> """
+                                collector.sinks.gzip.hdfs.fileType = CompressedStream
+                                collector.sinks.gzip.hdfs.codeC = gzip
+                                """;
+                        case "seq" -> "collector.sinks.seq.hdfs.fileType = SequenceFile\n";
+                        default -> """
+                                collector.sinks.avro.hdfs.fileType = DataStream
+                                collector.sinks.avro.serializer = avro_event
+                                collector.sinks.avro.hdfs.fileSuffix = .avro
+                                """;
+                    });
+        }
+        Files.writeString(collector.resolve("etc/org.millrace.agent-collector.cfg"), config.toString()
+                .replace("AVRO_PORT", Integer.toString(avroPort)).replace("ROOT", root.toString())
                 .replace("HDFS", hdfs));
     }
 
@@ -216,83 +248,120 @@ public class FanInHdfsIT {
     /** Waits until the collector has written this many lines into HDFS. */
     private static void awaitWritten(DistributedFileSystem fs, int lines) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (lines(fs).size() < lines) {
+        while (lines(fs, "gzip").size() < lines) {
             assertTrue("the collector wrote nothing", System.currentTimeMillis() < deadline);
             Thread.sleep(500);
         }
     }
 
-    private static Map<String, Integer> awaitLines(DistributedFileSystem fs, Set<String> acknowledged)
+    private static void awaitLines(DistributedFileSystem fs, String format, Set<String> acknowledged)
             throws Exception {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        Map<String, Integer> found = lines(fs);
-        while (!found.keySet().containsAll(acknowledged) && System.currentTimeMillis() < deadline) {
+        while (!lines(fs, format).keySet().containsAll(acknowledged) && System.currentTimeMillis() < deadline) {
             Thread.sleep(1_000);
-            found = lines(fs);
         }
-        return found;
     }
 
     /**
-     * Every line in HDFS with how often, read with Hadoop's gzip codec; an in-use file whose writer is gone (the
-     * killed collector's, after the DataNode restarted) has its lease recovered first, as a reader must.
+     * Every line of one format's files with how often, read with Hadoop's gzip codec, Hadoop's SequenceFile
+     * reader or Avro's data file reader. An in-use file whose writer is gone (the killed collector's, after the
+     * DataNode restarted) has its lease recovered first, as a reader must; an in-use file still being written
+     * may end in a record cut short, so its whole records count.
      */
-    private static Map<String, Integer> lines(DistributedFileSystem fs) throws IOException {
+    private static Map<String, Integer> lines(DistributedFileSystem fs, String format) throws IOException {
         Map<String, Integer> found = new HashMap<>();
-        CompressionCodec gzip = new CompressionCodecFactory(fs.getConf()).getCodecByName("gzip");
-        if (!fs.exists(new org.apache.hadoop.fs.Path("/weblogs"))) {
+        org.apache.hadoop.fs.Path top = new org.apache.hadoop.fs.Path("/weblogs/" + format);
+        if (!fs.exists(top)) {
             return found;
         }
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new org.apache.hadoop.fs.Path("/weblogs"), true);
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(top, true);
         while (files.hasNext()) {
             org.apache.hadoop.fs.Path file = files.next().getPath();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (InputStream in = gzip.createInputStream(fs.open(file))) {
-                in.transferTo(bytes);
+            List<String> records = new ArrayList<>();
+            try {
+                read(fs, format, file, records);
             } catch (org.apache.hadoop.hdfs.CannotObtainBlockLengthException orphaned) {
                 fs.recoverLease(file);
                 continue; // read once recovered
-            } catch (IOException cut) {
+            } catch (IOException | RuntimeException cut) {
                 if (!file.getName().endsWith(".tmp")) {
-                    throw cut;
+                    throw new IOException(file + ": " + cut, cut);
                 }
-                // an in-use file ends in a member still being written, or cut by a kill: its whole lines count
             }
-            for (String line : bytes.toString(StandardCharsets.US_ASCII).split("\n")) {
+            String web = file.getParent().getParent().getName();
+            for (String line : records) {
                 if (line.matches("web[1-3]-\\d{8}")) {
-                    found.merge(file.getParent().getParent().getName() + ":" + line, 1, Integer::sum);
+                    found.merge(web + ":" + line, 1, Integer::sum);
                 }
             }
         }
         return found;
     }
 
-    private static List<String> inUse(DistributedFileSystem fs) throws IOException {
+    private static void read(DistributedFileSystem fs, String format, org.apache.hadoop.fs.Path file,
+            List<String> records) throws IOException {
+        switch (format) {
+            case "gzip" -> {
+                CompressionCodec gzip = new CompressionCodecFactory(fs.getConf()).getCodecByName("gzip");
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (InputStream in = gzip.createInputStream(fs.open(file))) {
+                    in.transferTo(bytes);
+                } finally {
+                    records.addAll(List.of(bytes.toString(StandardCharsets.US_ASCII).split("\n")));
+                }
+            }
+            case "seq" -> {
+                try (SequenceFile.Reader reader = new SequenceFile.Reader(fs.getConf(),
+                        SequenceFile.Reader.file(file))) {
+                    LongWritable key = new LongWritable();
+                    BytesWritable value = new BytesWritable();
+                    while (reader.next(key, value)) {
+                        records.add(new String(value.copyBytes(), StandardCharsets.US_ASCII));
+                    }
+                }
+            }
+            default -> {
+                try (DataFileStream<GenericRecord> avro = new DataFileStream<>(fs.open(file),
+                        new GenericDatumReader<>())) {
+                    for (GenericRecord event : avro) {
+                        ByteBuffer body = (ByteBuffer) event.get("body");
+                        records.add(StandardCharsets.US_ASCII.decode(body).toString());
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> inUse(DistributedFileSystem fs, String format) throws IOException {
         List<String> tmp = new ArrayList<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new org.apache.hadoop.fs.Path("/weblogs"), true);
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new org.apache.hadoop.fs.Path("/weblogs/" + format),
+                true);
         while (files.hasNext()) {
             String name = files.next().getPath().getName();
             if (name.endsWith(".tmp")) {
                 tmp.add(name);
             } else {
-                assertTrue("a file named as Flume names them: " + name, name.matches("events\\.\\d{13}\\.gz"));
+                assertTrue("a file named as Flume names them: " + name, name.matches("events\\.\\d{13}"
+                        + Map.of("gzip", "\\.gz", "seq", "", "avro", "\\.avro").get(format)));
             }
         }
         return tmp;
     }
 
-    /** /weblogs/&lt;web&gt;/&lt;yyyy-MM-dd of the event's timestamp, UTC&gt;. */
-    private static void assertDirectoriesNamedByEscapes(DistributedFileSystem fs, long startedAt) throws IOException {
+    /** /weblogs/&lt;format&gt;/&lt;web&gt;/&lt;yyyy-MM-dd of the event's timestamp, UTC&gt;. */
+    private static void assertDirectoriesNamedByEscapes(DistributedFileSystem fs, String format, long startedAt)
+            throws IOException {
         DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
         Set<String> days = new java.util.HashSet<>(List.of(day.format(Instant.ofEpochMilli(startedAt)),
                 day.format(Instant.now())));
-        for (org.apache.hadoop.fs.FileStatus webDir : fs.listStatus(new org.apache.hadoop.fs.Path("/weblogs"))) {
+        org.apache.hadoop.fs.Path top = new org.apache.hadoop.fs.Path("/weblogs/" + format);
+        for (org.apache.hadoop.fs.FileStatus webDir : fs.listStatus(top)) {
             assertTrue(webDir.getPath().getName(), webDir.getPath().getName().matches("web[1-3]"));
             for (org.apache.hadoop.fs.FileStatus dayDir : fs.listStatus(webDir.getPath())) {
                 assertTrue(dayDir.getPath().toString(), days.contains(dayDir.getPath().getName()));
             }
         }
-        assertEquals(WEB_SERVERS, fs.listStatus(new org.apache.hadoop.fs.Path("/weblogs")).length);
+        assertEquals(WEB_SERVERS, fs.listStatus(top).length);
     }
 
     /** One web server's client: lines to its netcat source, each counted once acknowledged with OK. */

@@ -359,6 +359,46 @@ class HdfsSinkTest extends SinkContract {
     }
 
     @Test
+    void aNameNodeRestartWhileWritingLosesNothing() throws Exception {
+        String dir = dir();
+        Sink sink = sink(props("hdfs.path", dir, "hdfs.fileType", "DataStream", "hdfs.rollCount", "5",
+                "hdfs.callTimeout", "20000"));
+        QueueChannel channel = new QueueChannel();
+        sink.start(TestContexts.sinkContext("k1", channel));
+        List<String> expected = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                if (i == 12) {
+                    cluster.restartNameNode(true);
+                }
+                expected.add("n" + i);
+                put(channel, event("n" + i));
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (channel.size() > 0 && System.currentTimeMillis() < deadline) {
+                    try {
+                        sink.process();
+                    } catch (EventDeliveryException notYet) {
+                        Thread.sleep(500);
+                    }
+                }
+                assertEquals(0, channel.size(), "event " + i + " delivered");
+            }
+        } finally {
+            sink.stop();
+        }
+        StringBuilder all = new StringBuilder();
+        for (Path f : files(dir)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!((org.apache.hadoop.hdfs.DistributedFileSystem) fs).recoverLease(f)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+            all.append(read(f, null));
+        }
+        assertTrue(all.toString().lines().toList().containsAll(expected), all.toString());
+    }
+
+    @Test
     void localFilesWorkWithoutACluster(@org.junit.jupiter.api.io.TempDir java.nio.file.Path local) throws Exception {
         Sink sink = sink(props("hdfs.path", "file://" + local + "/%{h}", "hdfs.fileType", "DataStream",
                 "hdfs.useRawLocalFileSystem", "true"));
