@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements ConnectorCatalog.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long CALL_TIMEOUT_SECONDS = 120;
+    /** How long after a plug-in service event the agent plans once more. */
+    private static final long PLUGIN_SETTLE_MILLIS = 500;
 
     private final String name;
     private final ConnectorCatalog catalog;
@@ -207,11 +209,17 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     /**
      * A plug-in type (a serializer, a sink selector...) arrived or left: components waiting for one start, and
-     * components whose factory now finds one missing stop and wait for it. Planned on the control thread soon
-     * after, once the connector that tracks the plug-ins has seen the change too.
+     * components whose factory now finds one missing stop and wait for it. The connectors' catalogs of plug-ins
+     * learn of it in the same service event, in an order OSGi leaves open, so the agent plans now and once more
+     * after the event has surely reached them (a plan that changes nothing does nothing).
      */
     public void pluginsChanged() {
         reconcileSoon();
+        try {
+            control.schedule(this::reconcileLoggingFailure, PLUGIN_SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the agent stopped meanwhile: nothing to plan
+        }
     }
 
     // ---- control thread only
