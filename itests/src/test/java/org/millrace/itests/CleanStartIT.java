@@ -1,0 +1,96 @@
+package org.millrace.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Test;
+
+/**
+ * The README's first hour, in the packed distribution: started by {@code bin/start} with no JAVA_HOME (java on the
+ * PATH), the quick-start flow answers, {@code bin/millrace} scripts the console, and nothing alarming is printed or
+ * left behind: no JAVA_HOME warning, no login error, no {@code derby.log} in the folder, no stray folders.
+ */
+public class CleanStartIT {
+
+    @Test
+    public void theQuickStartRunsAndScriptsWithoutNoise() throws Exception {
+        Path root = Files.createDirectories(Path.of("target", "clean-start").toAbsolutePath());
+        Distribution.deleteTree(root);
+        Distribution distribution = Distribution.unpack(root.resolve("home"));
+        Path home = distribution.home();
+        assertFalse("a stray assembly/ folder in the distribution", Files.exists(home.resolve("assembly")));
+        int port = Distribution.freePort(); // the quick start's 44444 may be taken by a distribution already running
+        Path agent = home.resolve("etc/org.millrace.agent-a1.cfg");
+        Files.writeString(agent, Files.readString(agent).replace("44444", Integer.toString(port)));
+
+        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("start.out").toFile());
+        start.environment().remove("JAVA_HOME");
+        start.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
+                + System.getenv("PATH"));
+        assertEquals("bin/start", 0, start.start().waitFor());
+        ProcessHandle karaf = null;
+        try {
+            String answer = sendLine(port, "Hello world!");
+            assertEquals("OK", answer);
+            karaf = ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> java.util.List.of(a)
+                    .contains("-Dkaraf.base=" + home)).orElse(false)).findFirst().orElseThrow();
+            String status = distribution.console("millrace:status a1");
+            assertTrue(status, status.contains("EventAcceptedCount = 1"));
+            assertTrue(status, status.contains("sink k1 [logger] RUNNING"));
+            String script = runMillrace(home, "millrace:list a1");
+            assertTrue("bin/millrace: " + script, script.contains("a1"));
+        } finally {
+            if (karaf != null) {
+                distribution.stop(karaf);
+            }
+        }
+        String startOut = Files.readString(home.resolve("start.out"));
+        assertFalse(startOut, startOut.contains("JAVA_HOME not set"));
+        String log = Files.readString(home.resolve("data/log/karaf.log"));
+        assertFalse("an error after a console login", log.contains("NoClassDefFoundError"));
+        assertFalse("derby.log in the distribution's folder", Files.exists(home.resolve("derby.log")));
+    }
+
+    /** Connects once the port answers (the agent may still be starting), sends a line, reads the answer. */
+    private static String sendLine(int port, String line) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine();
+            } catch (java.net.ConnectException notYet) {
+                assertTrue("the quick-start port never answered", System.currentTimeMillis() < deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static String runMillrace(Path home, String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/millrace").toString(), command)
+                .directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("MILLRACE_CLIENT_OPTS", "-u karaf -p karaf -a " + sshPort(home));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("bin/millrace " + command + ": " + out, 0, p.waitFor());
+        return out;
+    }
+
+    private static String sshPort(Path home) throws Exception {
+        return Files.readString(home.resolve("etc/org.apache.karaf.shell.cfg")).replaceAll("(?s).*sshPort = (\\d+).*",
+                "$1");
+    }
+}
