@@ -118,9 +118,9 @@ public final class AgentRace {
                                     .resolve("run" + (++n)));
                             runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
                             System.out.printf("%-40s %,12.0f events/s  p50 %7.2f ms  p99 %7.2f ms  RSS %,6d MB"
-                                    + "  (peak %,d MB)  CPU %.2f us/event  acked %,d drained %,d%s%n", key,
+                                    + "  (peak %,d MB)  CPU %s us/event  acked %,d drained %,d%s%n", key,
                                     run.eventsPerSecond(), run.p50(), run.p99(), run.rssKb() / 1024,
-                                    run.peakKb() / 1024, run.cpuMicrosPerEvent(), run.acked(), run.drained(),
+                                    run.peakKb() / 1024, micros(run.cpuMicrosPerEvent()), run.acked(), run.drained(),
                                     run.lostEvents() ? "  LOST EVENTS" : "");
                         }
                     }
@@ -257,10 +257,15 @@ public final class AgentRace {
             long[] rss = list.stream().mapToLong(Run::rssKb).sorted().toArray();
             double[] cpu = list.stream().mapToDouble(Run::cpuMicrosPerEvent).sorted().toArray();
             long lost = list.stream().mapToLong(r -> Math.max(0, r.acked() - r.drained())).sum();
-            out.append("| ").append(key).append(String.format(" | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,d | %.2f | %d |%n",
+            out.append("| ").append(key).append(String.format(" | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %,d | %s | %d |%n",
                     rates[0], rates[rates.length / 2], rates[rates.length - 1], p50[p50.length / 2],
-                    p99[p99.length / 2], rss[rss.length / 2] / 1024, cpu[cpu.length / 2], lost));
+                    p99[p99.length / 2], rss[rss.length / 2] / 1024, micros(cpu[cpu.length / 2]), lost));
         });
         return out.toString();
+    }
+
+    /** CPU per event, or "n/a" where it is not measured (a run of a fixed number of events has no window). */
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format("%.2f", value);
     }
 }
