@@ -69,6 +69,16 @@ public class PlanIT extends MillraceTestSupport {
         String diff = execute("millrace:diff right " + file);
         assertTrue(diff, diff.contains("start source r1"));
         assertTrue(diff, diff.contains("The agent would apply this plan."));
+        String newAgent = execute("millrace:diff newcomer " + file);
+        assertTrue(newAgent, newAgent.contains("No agent named newcomer runs yet; as a new agent it would start:"));
+        assertTrue(newAgent, newAgent.contains("start source r1"));
+        try {
+            execute("millrace:validate /nowhere/flume.conf");
+            throw new AssertionError("validated a file that is not there");
+        } catch (java.nio.file.NoSuchFileException e) { // the console prints "Error executing command: " and this
+            assertEquals("/nowhere/flume.conf: no such file (paths are relative to " + Path.of("").toAbsolutePath()
+                    + ")", e.getMessage());
+        }
         configureAgent("right", flume(netcatToNull("right", other)));
         awaitRunning("right");
         assertEquals(List.of("OK"), send(other, List.of("to right")));

@@ -52,6 +52,9 @@ public final class FlumeConfigParser {
         };
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             properties.load(reader);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(file.toAbsolutePath().toString(), null,
+                    "no such file (paths are relative to " + Path.of("").toAbsolutePath() + ")");
         }
         return ordered;
     }

@@ -101,8 +101,15 @@ public final class AgentHost implements Agents {
     }
 
     /** What running a model as that agent would do now, without doing it; empty if there is no such agent. */
-    public Optional<FlowPlan> plan(String agentName, FlowModel next) {
-        return Optional.ofNullable(agents.get(agentName)).map(a -> a.planFor(next));
+    public FlowPlan plan(String agentName, FlowModel next) {
+        Agent agent = agents.get(agentName);
+        return agent != null ? agent.planFor(next)
+                : Planner.plan(RunningFlow.nothing(), next, catalog, claims.heldByOthers(agentName));
+    }
+
+    /** Whether an agent of this name runs here. */
+    public boolean runs(String agentName) {
+        return agents.containsKey(agentName);
     }
 
     /** Stops and forgets an agent. */

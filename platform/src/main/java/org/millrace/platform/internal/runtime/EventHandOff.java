@@ -110,8 +110,10 @@ final class EventHandOff {
 
     /** Reports events that will never find a channel again; on the agent's stop. */
     void reportStranded() {
-        parked.forEach((channel, events) -> LOG.warn("[{}/{}] stopped with {} events that had no channel to go to",
-                agent, channel, events.size()));
+        parked.forEach((channel, events) -> LOG.warn("[{}/{}] stopped with {} events kept aside for this channel,"
+                + " which the configuration no longer has: they are dropped, as a memory channel's events live only in"
+                + " memory. Declare the channel again before stopping the agent to keep them, or use a durable channel"
+                + " (file, jdbc)", agent, channel, events.size()));
     }
 
     private static void commitAll(Channel channel, List<Event> events) {

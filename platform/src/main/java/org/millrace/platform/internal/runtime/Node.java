@@ -33,6 +33,12 @@ abstract class Node {
     }
 
     final void setState(ComponentState newState, String why) {
+        if (newState == ComponentState.WAITING_FOR_TYPE && (state != newState || !java.util.Objects.equals(reason,
+                why))) {
+            // said once per cause: its channels keep filling meanwhile, and nothing else would tell
+            LOG.warn("[{}] waits: {}. Its channels keep what they hold, up to their capacity, until a bundle"
+                    + " provides the type (feature:install, or a JAR in deploy/)", label(), why);
+        }
         state = newState;
         reason = why;
     }

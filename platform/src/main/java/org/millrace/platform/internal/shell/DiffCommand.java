@@ -36,11 +36,10 @@ public class DiffCommand implements Action {
     @Override
     public Object execute() throws Exception {
         FlowModel next = FlumeConfigParser.parse(agent, flumeAgent, FlumeConfigParser.load(Path.of(file)));
-        FlowPlan plan = host.plan(agent, next).orElse(null);
-        if (plan == null) {
-            System.out.println("No agent named " + agent);
-            return null;
+        if (!host.runs(agent)) {
+            System.out.println("No agent named " + agent + " runs yet; as a new agent it would start:");
         }
+        FlowPlan plan = host.plan(agent, next);
         plan.describe().forEach(System.out::println);
         plan.findingLines().forEach(System.out::println);
         System.out.println(plan.errors().isEmpty() ? "The agent would apply this plan."
