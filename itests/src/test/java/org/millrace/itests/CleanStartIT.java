@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -16,12 +17,28 @@ import org.junit.Test;
 /**
  * The README's first hour, in the packed distribution: started by {@code bin/start} with no JAVA_HOME (java on the
  * PATH), the quick-start flow answers, {@code bin/millrace} scripts the console, and nothing alarming is printed or
- * left behind: no JAVA_HOME warning, no login error, no {@code derby.log} in the folder, no stray folders.
+ * left behind: no JAVA_HOME warning, no login error, no {@code derby.log} in the folder, no stray folders. Meanwhile
+ * the default ports (8101, 44444) are held, as by a distribution a user started by hand before {@code mvn verify}.
  */
 public class CleanStartIT {
 
     @Test
     public void theQuickStartRunsAndScriptsWithoutNoise() throws Exception {
+        try (java.io.Closeable ssh = hold(8101); java.io.Closeable quickStart = hold(44444)) {
+            runsBesideTheDefaultPorts();
+        }
+    }
+
+    /** Holds a port as a running distribution would; nothing to do if something else holds it already. */
+    private static java.io.Closeable hold(int port) {
+        try {
+            return new java.net.ServerSocket(port);
+        } catch (IOException taken) {
+            return () -> { };
+        }
+    }
+
+    private void runsBesideTheDefaultPorts() throws Exception {
         Path root = Files.createDirectories(Path.of("target", "clean-start").toAbsolutePath());
         Distribution.deleteTree(root);
         Distribution distribution = Distribution.unpack(root.resolve("home"));

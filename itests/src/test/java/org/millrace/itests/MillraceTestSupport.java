@@ -62,8 +62,12 @@ public abstract class MillraceTestSupport {
     @Inject
     protected SessionFactory sessionFactory;
 
+    /** The system property that tells tests inside Karaf the quick-start agent's port. */
+    protected static final String QUICK_START_PORT = "millrace.itest.quickstart.port";
+
     @Configuration
     public Option[] config() {
+        int quickStartPort = freePortOrFail();
         // The archive this build made: `mvn verify` does not install it where a maven: URL would look.
         String distribution = new File(System.getProperty("millrace.distribution")).toURI().toString();
         List<Option> options = new ArrayList<>(List.of(
@@ -73,6 +77,11 @@ public abstract class MillraceTestSupport {
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository")),
+                // ports of its own: a distribution started by hand may hold the defaults (8101, 44444)
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePortOrFail())),
+                editConfigurationFilePut("etc/org.millrace.agent-a1.cfg", "a1.sources.r1.port",
+                        Integer.toString(quickStartPort)),
+                systemProperty(QUICK_START_PORT).value(Integer.toString(quickStartPort)),
                 // where this build put the artifacts tests copy into the running Karaf
                 systemProperty("millrace.example.interceptor").value(System.getProperty("millrace.example.interceptor"))));
         if (Boolean.getBoolean("millrace.itest.keep")) {
@@ -164,6 +173,19 @@ public abstract class MillraceTestSupport {
     }
 
     /** A TCP port nothing listens on now. */
+    private static int freePortOrFail() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e, e);
+        }
+    }
+
+    /** The quick-start agent's port in this test's Karaf. */
+    protected static int quickStartPort() {
+        return Integer.getInteger(QUICK_START_PORT);
+    }
+
     protected static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();

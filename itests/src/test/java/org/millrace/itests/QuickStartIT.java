@@ -24,8 +24,8 @@ public class QuickStartIT extends MillraceTestSupport {
     @Test
     public void theQuickStartAgentAnswersOkAndLogsTheEventAsFlumeDoes() throws Exception {
         awaitRunning("a1");
-        awaitPort(44444);
-        assertEquals(List.of("OK"), send(44444, List.of("Hello world!\r")));
+        awaitPort(quickStartPort());
+        assertEquals(List.of("OK"), send(quickStartPort(), List.of("Hello world!\r")));
         awaitLogLines("Event: { headers:{} body: 48 65 6C 6C 6F 20 77 6F 72 6C 64 21 0D          Hello world!. }", 1);
     }
 
@@ -46,6 +46,7 @@ public class QuickStartIT extends MillraceTestSupport {
     public void aFlumeFileCopiedIntoEtcRunsAsASecondAgentAndStopsWhenRemoved() throws Exception {
         Path etc = Path.of(System.getProperty("karaf.etc"));
         Path file = etc.resolve("org.millrace.agent-copied.cfg");
+        int port = freePort();
         Files.writeString(file, """
                 # a Flume file as a Flume user writes it
                 collector.sources = src
@@ -53,17 +54,17 @@ public class QuickStartIT extends MillraceTestSupport {
                 collector.sinks = devnull
                 collector.sources.src.type = netcat
                 collector.sources.src.bind = 127.0.0.1
-                collector.sources.src.port = 44501
+                collector.sources.src.port = PORT
                 collector.sources.src.channels = mem
                 collector.sources.src.interceptors = ts
                 collector.sources.src.interceptors.ts.type = timestamp
                 collector.channels.mem.type = memory
                 collector.sinks.devnull.type = null
                 collector.sinks.devnull.channel = mem
-                """, StandardCharsets.ISO_8859_1);
+                """.replace("PORT", Integer.toString(port)), StandardCharsets.ISO_8859_1);
         awaitRunning("copied");
-        awaitPort(44501);
-        assertEquals(List.of("OK", "OK", "OK"), send(44501, List.of("one", "two", "three")));
+        awaitPort(port);
+        assertEquals(List.of("OK", "OK", "OK"), send(port, List.of("one", "two", "three")));
         AgentStatus copied = awaitAgent("copied", a -> Long.valueOf(3).equals(a.component(ComponentKind.SINK,
                 "devnull").counters().get("EventDrainSuccessCount")), "three events drained");
         assertEquals(1, copied.generation());

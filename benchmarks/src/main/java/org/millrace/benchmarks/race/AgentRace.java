@@ -22,7 +22,6 @@ import java.util.Map;
  * {@code --short} is the smoke check {@code mvn verify} runs (AgentRaceIT).
  */
 public final class AgentRace {
-    private static final int PORT = 45001;
 
     private AgentRace() {
     }
@@ -145,7 +144,7 @@ public final class AgentRace {
      * ({@code file://}, through Hadoop's local file system) as {@code hdfs-data} (DataStream, text) or
      * {@code hdfs-seq-gzip} (SequenceFile, block-compressed with gzip), a file per 128 MiB.
      */
-    static String config(String channel, Path work, int batch, String sink) {
+    static String config(String channel, Path work, int batch, String sink, int port) {
         String channelSettings = channel.equals("file") ? """
                 a1.channels.c1.type = file
                 a1.channels.c1.checkpointDir = WORK/checkpoint
@@ -166,7 +165,7 @@ public final class AgentRace {
                 a1.sources.r1.port = PORT
                 a1.sources.r1.channels = c1
                 a1.sinks.k1.channel = c1
-                """.replace("PORT", String.valueOf(PORT)) + sinkSettings(sink, work, batch) + channelSettings;
+                """.replace("PORT", String.valueOf(port)) + sinkSettings(sink, work, batch) + channelSettings;
     }
 
     private static String sinkSettings(String sink, Path work, int batch) {
@@ -194,8 +193,9 @@ public final class AgentRace {
         // the previous run's dirty pages must not be flushed on this run's time
         new ProcessBuilder("sync").inheritIO().start().waitFor();
         try (agent) {
-            agent.start(config(channel, work, batch, options.sink()), work);
-            agent.awaitPort(PORT, 120_000);
+            int port = freePort(); // a distribution started by hand, or another race, may hold any fixed one
+            agent.start(config(channel, work, batch, options.sink(), port), work);
+            agent.awaitPort(port, 120_000);
             long[] rss = new long[1];
             long[] cpu = new long[2];
             Thread sampler = new Thread(() -> {
@@ -214,7 +214,7 @@ public final class AgentRace {
             if (options.maxEvents() == 0) {
                 sampler.start();
             }
-            LoadGenerator.Result result = generator.run("127.0.0.1", PORT, senders, batch, 500, options.warmup(),
+            LoadGenerator.Result result = generator.run("127.0.0.1", port, senders, batch, 500, options.warmup(),
                     options.seconds(), options.maxEvents());
             sampler.join();
             long[] end = agent.rssKb();
@@ -262,6 +262,12 @@ public final class AgentRace {
                     p99[p99.length / 2], rss[rss.length / 2] / 1024, micros(cpu[cpu.length / 2]), lost));
         });
         return out.toString();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     /** CPU per event, or "n/a" where it is not measured (a run of a fixed number of events has no window). */

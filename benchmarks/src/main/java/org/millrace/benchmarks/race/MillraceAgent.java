@@ -22,6 +22,9 @@ final class MillraceAgent extends AgentProcess {
     private ProcessHandle process;
 
     /** @param assembly the unpacked distribution, e.g. karaf-features/assembly/target/assembly */
+    private int sshPort;
+    private boolean verified;
+
     MillraceAgent(Path assembly, String heap, String extraJavaOpts) {
         this.assembly = assembly;
         this.heap = heap;
@@ -37,6 +40,12 @@ final class MillraceAgent extends AgentProcess {
     void start(String flumeConfig, Path work) throws Exception {
         home = work.resolve("millrace").toAbsolutePath();
         copy(assembly, home);
+        // a console port of its own: a distribution started by hand may hold 8101
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            sshPort = free.getLocalPort();
+        }
+        Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
+        Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
         Files.writeString(home.resolve("etc/org.millrace.agent-a1.cfg"), flumeConfig);
         if (flumeConfig.contains("type = hdfs")) { // in the distribution, not started with it
             Path features = home.resolve("etc/org.apache.karaf.features.cfg");
@@ -72,10 +81,16 @@ final class MillraceAgent extends AgentProcess {
 
     @Override
     long drained() throws Exception {
-        Process client = new ProcessBuilder("bash", "-c", "echo | bin/client -u karaf -p karaf 'millrace:status a1'")
-                .directory(home.toFile()).redirectErrorStream(true).start();
-        String out = new String(client.getInputStream().readAllBytes());
-        client.waitFor();
+        if (!verified) {
+            // the console on our port must be this distribution's, not another Karaf's
+            String base = console("system:property karaf.base").trim();
+            if (!base.endsWith(home.toString())) {
+                throw new IllegalStateException("the console on port " + sshPort + " belongs to another Karaf ("
+                        + base + "), not to " + home);
+            }
+            verified = true;
+        }
+        String out = console("millrace:status a1");
         long total = 0;
         Matcher m = DRAINED.matcher(out);
         while (m.find()) {
@@ -93,13 +108,23 @@ final class MillraceAgent extends AgentProcess {
         }
     }
 
+    private String console(String command) throws Exception {
+        Process client = new ProcessBuilder("bash", "-c", "echo | bin/client -a " + sshPort + " -u karaf -p karaf '"
+                + command + "'").directory(home.toFile()).redirectErrorStream(true).start();
+        String out = new String(client.getInputStream().readAllBytes());
+        client.waitFor();
+        return out;
+    }
+
+    /** The distribution without what a running copy of it writes: data/, its pid and lock files, instances. */
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (!p.startsWith(from.resolve("data"))) {
+                } else if (!p.startsWith(from.resolve("data")) && !p.startsWith(from.resolve("instances"))
+                        && !p.equals(from.resolve("karaf.pid")) && !p.equals(from.resolve("lock"))) {
                     Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
