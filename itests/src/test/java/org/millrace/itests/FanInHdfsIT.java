@@ -62,8 +62,6 @@ public class FanInHdfsIT {
         Distribution.deleteTree(root);
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, root.resolve("minidfs").toString());
-        // a file closes once its last block is committed, without waiting for the DataNode to report it
-        conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         List<Sender> senders = new ArrayList<>();
         ProcessHandle collectorJvm = null;

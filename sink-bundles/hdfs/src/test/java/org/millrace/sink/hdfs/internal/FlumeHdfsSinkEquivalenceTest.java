@@ -54,14 +54,9 @@ class FlumeHdfsSinkEquivalenceTest {
 
     @BeforeAll
     static void startCluster() throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, "target/minidfs-flume-" + ProcessHandle.current().pid());
-        // a file closes once its last block is committed, without waiting for the DataNode to report it
-        conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        cluster.waitActive();
+        cluster = TestCluster.start("flume");
         fs = cluster.getFileSystem();
-        root = "hdfs://localhost:" + cluster.getNameNodePort();
+        root = TestCluster.root(cluster);
     }
 
     @AfterAll

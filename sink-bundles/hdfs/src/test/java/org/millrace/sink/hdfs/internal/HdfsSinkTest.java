@@ -53,14 +53,9 @@ class HdfsSinkTest extends SinkContract {
 
     @BeforeAll
     static void startCluster() throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, "target/minidfs-" + ProcessHandle.current().pid());
-        // a file closes once its last block is committed, without waiting for the DataNode to report it
-        conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        cluster.waitActive();
+        cluster = TestCluster.start("sink");
         fs = cluster.getFileSystem();
-        root = "hdfs://localhost:" + cluster.getNameNodePort();
+        root = TestCluster.root(cluster);
         // the sinks' Hadoop configuration directory, as a user's HADOOP_CONF_DIR: one DataNode, one replica
         java.nio.file.Path confDir = java.nio.file.Files.createTempDirectory("hadoop-conf");
         java.nio.file.Files.writeString(confDir.resolve("hdfs-site.xml"), "<configuration><property>"
@@ -347,11 +342,7 @@ class HdfsSinkTest extends SinkContract {
         for (Path f : files(dir)) {
             assertFalse(f.getName().endsWith(".tmp"), f.toString());
             // the file whose pipeline broke could not be closed: the sink started lease recovery, which ends it
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!((org.apache.hadoop.hdfs.DistributedFileSystem) fs).recoverLease(f)
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(500);
-            }
+            TestCluster.awaitLeaseRecovered((org.apache.hadoop.hdfs.DistributedFileSystem) fs, f);
             contents.add(read(f, null));
         }
         assertTrue(contents.contains("retried\n"), "the retry is alone in a fresh file: " + contents);
@@ -388,11 +379,7 @@ class HdfsSinkTest extends SinkContract {
         }
         StringBuilder all = new StringBuilder();
         for (Path f : files(dir)) {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!((org.apache.hadoop.hdfs.DistributedFileSystem) fs).recoverLease(f)
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(500);
-            }
+            TestCluster.awaitLeaseRecovered((org.apache.hadoop.hdfs.DistributedFileSystem) fs, f);
             all.append(read(f, null));
         }
         assertTrue(all.toString().lines().toList().containsAll(expected), all.toString());
