@@ -65,7 +65,7 @@ public class ReconfigurationIT extends MillraceTestSupport {
                 "broken.sources.r2.channels = c7: channel 'c7' is not declared in broken.channels"));
         String status = execute("millrace:status broken");
         assertTrue(status, status.contains("ERROR broken.sources.r2.channels = c7"));
-        assertEquals("the default flow keeps serving", List.of("OK"), send(44444, List.of("still here")));
+        assertEquals("the default flow keeps serving", List.of("OK"), send(quickStartPort(), List.of("still here")));
 
         configureAgent("steady", flume(netcatToLogger("steady", 44513)));
         awaitRunning("steady");
