@@ -20,6 +20,24 @@ abstract class AgentProcess implements AutoCloseable {
      */
     abstract long drained() throws Exception;
 
+    /** Waits until its sinks delivered this many events (or a minute passed); returns how many they did. */
+    long awaitDrained(long events) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long drained = drained();
+        while (drained < events && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            drained = drained();
+        }
+        return drained;
+    }
+
+    /** A TCP port free now: a distribution started by hand, or another race, may hold any fixed one. */
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
     /** Stops the agent and waits for its process to end. */
     abstract void stop() throws Exception;
 

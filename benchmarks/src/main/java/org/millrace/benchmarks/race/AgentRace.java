@@ -193,50 +193,25 @@ public final class AgentRace {
         // the previous run's dirty pages must not be flushed on this run's time
         new ProcessBuilder("sync").inheritIO().start().waitFor();
         try (agent) {
-            int port = freePort(); // a distribution started by hand, or another race, may hold any fixed one
+            int port = AgentProcess.freePort();
             agent.start(config(channel, work, batch, options.sink(), port), work);
             agent.awaitPort(port, 120_000);
-            long[] rss = new long[1];
-            long[] cpu = new long[2];
-            Thread sampler = new Thread(() -> {
-                try {
-                    // agent CPU over the measured seconds; RSS late in them
-                    Thread.sleep((long) (options.warmup() * 1000));
-                    cpu[0] = agent.cpuNanos();
-                    Thread.sleep((long) (options.seconds() * 800L));
-                    rss[0] = agent.rssKb()[0];
-                    Thread.sleep((long) (options.seconds() * 200L));
-                    cpu[1] = agent.cpuNanos();
-                } catch (Exception e) {
-                    // RSS sampled below instead; no CPU figure
-                }
-            });
+            MeasuredWindow window = new MeasuredWindow(agent, options.warmup(), options.seconds());
             if (options.maxEvents() == 0) {
-                sampler.start();
+                window.start();
             }
             LoadGenerator.Result result = generator.run("127.0.0.1", port, senders, batch, 500, options.warmup(),
                     options.seconds(), options.maxEvents());
-            sampler.join();
+            window.join();
             long[] end = agent.rssKb();
             long acked = result.totalEvents();
-            long drained = awaitDrained(agent, acked);
-            double cpuPerEvent = cpu[1] > cpu[0] ? (cpu[1] - cpu[0]) / 1000.0
-                    / (result.eventsPerSecond() * options.seconds()) : Double.NaN;
+            long drained = agent.awaitDrained(acked);
             return new Run(result.eventsPerSecond(), result.percentileMillis(50), result.percentileMillis(99),
-                    rss[0] > 0 ? rss[0] : end[0], end[1], acked, drained, cpuPerEvent);
+                    window.rssKb() > 0 ? window.rssKb() : end[0], end[1], acked, drained,
+                    window.cpuMicrosPerEvent(result.eventsPerSecond(), options.seconds()));
         }
     }
 
-    /** Waits until the agent's sinks delivered every acknowledged event (or a minute passed). */
-    private static long awaitDrained(AgentProcess agent, long acked) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        long drained = agent.drained();
-        while (drained < acked && System.currentTimeMillis() < deadline) {
-            Thread.sleep(500);
-            drained = agent.drained();
-        }
-        return drained;
-    }
 
     private static String table(Options options, Map<String, List<Run>> runs) {
         StringBuilder out = new StringBuilder();
@@ -264,11 +239,6 @@ public final class AgentRace {
         return out.toString();
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            return free.getLocalPort();
-        }
-    }
 
     /** CPU per event, or "n/a" where it is not measured (a run of a fixed number of events has no window). */
     private static String micros(double value) {

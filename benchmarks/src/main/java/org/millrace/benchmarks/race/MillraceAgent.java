@@ -40,10 +40,7 @@ final class MillraceAgent extends AgentProcess {
     void start(String flumeConfig, Path work) throws Exception {
         home = work.resolve("millrace").toAbsolutePath();
         copy(assembly, home);
-        // a console port of its own: a distribution started by hand may hold 8101
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            sshPort = free.getLocalPort();
-        }
+        sshPort = freePort(); // a console port of its own: a distribution started by hand may hold 8101
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
         Files.writeString(home.resolve("etc/org.millrace.agent-a1.cfg"), flumeConfig);

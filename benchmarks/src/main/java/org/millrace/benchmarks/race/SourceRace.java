@@ -267,43 +267,21 @@ public final class SourceRace {
         try (agent) {
             agent.start(config(workload, work, options.batch()), work);
             agent.awaitPort(PORT, 120_000);
-            long[] cpu = new long[2];
-            long[] rss = new long[1];
-            Thread sampler = new Thread(() -> {
-                try {
-                    Thread.sleep((long) (options.warmup() * 1000));
-                    cpu[0] = agent.cpuNanos();
-                    Thread.sleep((long) (options.seconds() * 800L));
-                    rss[0] = agent.rssKb()[0];
-                    Thread.sleep((long) (options.seconds() * 200L));
-                    cpu[1] = agent.cpuNanos();
-                } catch (Exception e) {
-                    // no figure
-                }
-            });
-            sampler.start();
+            MeasuredWindow window = new MeasuredWindow(agent, options.warmup(), options.seconds());
+            window.start();
             LoadGenerator.Result result = generator.run("127.0.0.1", PORT, options.senders(), options.batch(), 500,
                     options.warmup(), options.seconds(), 0);
-            sampler.join();
-            long drained = awaitDrained(agent, result.totalEvents());
+            window.join();
+            long drained = agent.awaitDrained(result.totalEvents());
             if (drained < result.totalEvents() && workload.equals("http")) {
                 throw new IllegalStateException(agent.name() + " lost acknowledged events: " + drained + " of "
                         + result.totalEvents());
             }
-            double cpuPerEvent = (cpu[1] - cpu[0]) / 1000.0 / (result.eventsPerSecond() * options.seconds());
-            return new Run(result.eventsPerSecond(), cpuPerEvent, rss[0], result.totalEvents());
+            return new Run(result.eventsPerSecond(), window.cpuMicrosPerEvent(result.eventsPerSecond(),
+                    options.seconds()), window.rssKb(), result.totalEvents());
         }
     }
 
-    private static long awaitDrained(AgentProcess agent, long sent) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        long drained = agent.drained();
-        while (drained < sent && System.currentTimeMillis() < deadline) {
-            Thread.sleep(500);
-            drained = agent.drained();
-        }
-        return drained;
-    }
 
     private static String table(Options options, Map<String, List<Run>> runs) {
         StringBuilder out = new StringBuilder();
