@@ -60,6 +60,8 @@ final class Bucket {
     private long bytes;
     private int unsynced;
     private int underReplicatedRolls;
+    /** Live replicas the current file's block should have: hdfs.minBlockReplicas, else the file system's default. */
+    private int wantedReplicas;
     private boolean closedForGood;
     private ScheduledFuture<?> rollTimer;
     private ScheduledFuture<?> idleTimer;
@@ -120,7 +122,7 @@ final class Bucket {
     private boolean shouldRoll() throws IOException {
         boolean roll = settings.rollCount() > 0 && events >= settings.rollCount()
                 || settings.rollSize() > 0 && bytes >= settings.rollSize();
-        if (file.underReplicated(settings.minBlockReplicas(), fs.getDefaultReplication(inUse))) {
+        if (file.underReplicated(wantedReplicas)) {
             if (underReplicatedRolls < MAX_UNDER_REPLICATED_ROLLS) {
                 LOG.warn("[{}] block of {} under-replicated: rolling the file", label, inUse);
                 roll = true;
@@ -143,6 +145,8 @@ final class Bucket {
         try {
             fs = calls.fileSystem(inUse);
             file = format.open(fs.create(inUse), calls.conf());
+            wantedReplicas = settings.minBlockReplicas() >= 0 ? settings.minBlockReplicas()
+                    : fs.getDefaultReplication(inUse);
         } catch (IOException | RuntimeException e) {
             counter.increment(ConnectionFailedCount);
             file = null;

@@ -33,16 +33,10 @@ abstract class OpenFile {
     }
 
     /**
-     * Whether the block being written has fewer live replicas than wanted, as Flume checks after each event to
+     * Whether the block being written has fewer live replicas than wanted, as Flume checks before each event to
      * roll the file onto a fresh pipeline; false where the file system does not say (file://).
-     *
-     * @param wanted replicas wanted, or -1 for the file's replication
      */
-    final boolean underReplicated(int wanted, short fileReplication) throws IOException {
-        if (!(out instanceof HdfsDataOutputStream hdfs)) {
-            return false;
-        }
-        int live = hdfs.getCurrentBlockReplication();
-        return live < (wanted >= 0 ? wanted : fileReplication);
+    final boolean underReplicated(int wanted) throws IOException {
+        return out instanceof HdfsDataOutputStream hdfs && hdfs.getCurrentBlockReplication() < wanted;
     }
 }
