@@ -6,5 +6,5 @@
  * decodes straight from the frame's bytes into Millrace {@link org.millrace.api.Event}s; it stays private.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.millrace.avro.rpc;

@@ -170,6 +170,11 @@ public final class AvroBinary {
             return count;
         }
 
+        /** How many bytes are left to read. */
+        public int remaining() {
+            return end - pos;
+        }
+
         private int length() throws IOException {
             long length = readLong();
             if (length < 0 || length > end - pos) {

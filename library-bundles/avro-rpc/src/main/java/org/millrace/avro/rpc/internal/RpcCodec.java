@@ -115,12 +115,7 @@ public final class RpcCodec {
         }
 
         private void writeEvent(Event e) {
-            if (e.hasHeaders()) {
-                out.writeLong(e.headerCount());
-                e.forEachHeader((name, value) -> out.writeString(name).writeString(value));
-            }
-            out.writeLong(0);
-            out.writeBytes(e.body());
+            RpcCodec.writeEvent(out, e);
         }
 
         private void writeNullableString(String s) {
@@ -206,8 +201,18 @@ public final class RpcCodec {
         return AvroSourceProtocol.Status.values()[status];
     }
 
+    /** Encodes an event as Flume's {@code AvroFlumeEvent} record: its headers map, then its body. */
+    public static void writeEvent(AvroBinary.Writer out, Event e) {
+        if (e.hasHeaders()) {
+            out.writeLong(e.headerCount());
+            e.forEachHeader((name, value) -> out.writeString(name).writeString(value));
+        }
+        out.writeLong(0);
+        out.writeBytes(e.body());
+    }
+
     /** Decodes an event; its headers stay a compact array until something asks for them as a map. */
-    private static Event readEvent(AvroBinary.Reader in) throws IOException {
+    public static Event readEvent(AvroBinary.Reader in) throws IOException {
         String[] headers = NO_HEADERS;
         int size = 0;
         for (long n = in.readBlockCount(); n != 0; n = in.readBlockCount()) {
