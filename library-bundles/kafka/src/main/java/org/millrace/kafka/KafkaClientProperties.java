@@ -12,6 +12,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A producer's or consumer's properties, made as Flume's Kafka components make them: the component's defaults, then
@@ -34,6 +36,8 @@ public final class KafkaClientProperties {
         {"ssl.truststore.password", "javax.net.ssl.trustStorePassword", "FLUME_SSL_TRUSTSTORE_PASSWORD"},
         {"ssl.truststore.type", "javax.net.ssl.trustStoreType", "FLUME_SSL_TRUSTSTORE_TYPE"},
     };
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClientProperties.class);
 
     private KafkaClientProperties() {
     }
@@ -63,6 +67,23 @@ public final class KafkaClientProperties {
             }
         }
         return properties;
+    }
+
+    /**
+     * The configuration with Flume's deprecated names read as Flume reads them: each old key (e.g. {@code brokerList})
+     * gives its value to the current key (e.g. {@code kafka.bootstrap.servers}) unless that is set, with a warning.
+     */
+    public static ComponentConfig withDeprecatedNames(ComponentConfig config, Map<String, String> oldToCurrent) {
+        Map<String, String> properties = new LinkedHashMap<>(config.properties());
+        oldToCurrent.forEach((old, current) -> {
+            String value = config.get(old);
+            if (value != null && !value.isEmpty()) {
+                LOG.warn("[{}] {} is deprecated: use {}{}", config.label(), config.key(old), config.key(current),
+                        properties.containsKey(current) ? ", which is set and wins" : "");
+                properties.putIfAbsent(current, value);
+            }
+        });
+        return config.inner(config.type(), properties);
     }
 
     /**

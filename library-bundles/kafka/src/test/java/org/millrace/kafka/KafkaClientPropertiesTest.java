@@ -84,4 +84,14 @@ class KafkaClientPropertiesTest {
         KafkaClientProperties.checkConsumer(config, "kafka.consumer.", props, problems);
         assertTrue(problems.isEmpty(), problems.toString());
     }
+
+    @Test
+    void deprecatedNamesGiveTheirValueUnlessTheCurrentNameIsSet() {
+        ComponentConfig config = config(Map.of("brokerList", "old:9092", "topic", "t-old", "kafka.topic", "t-new"));
+        ComponentConfig read = KafkaClientProperties.withDeprecatedNames(config, Map.of("brokerList",
+                "kafka.bootstrap.servers", "topic", "kafka.topic"));
+        assertEquals("old:9092", read.get("kafka.bootstrap.servers"));
+        assertEquals("t-new", read.get("kafka.topic"));
+        assertTrue(read.ignoredProperties().isEmpty(), "old names are known, not ignored: " + read.ignoredProperties());
+    }
 }
