@@ -59,12 +59,16 @@ final class KafkaSink extends BatchingSink {
     @Override
     protected void deliver(List<Event> batch) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (Event event : batch) {
-            acks.add(producer.send(record(event)));
-        }
-        // linger.ms must not hold back a batch whose transaction is waiting for it
-        producer.flush();
         try {
+            for (Event event : batch) {
+                Future<RecordMetadata> ack = producer.send(record(event));
+                if (ack.isDone()) {
+                    ack.get(); // failed at once (no metadata within max.block.ms, too large): the batch fails now
+                }
+                acks.add(ack);
+            }
+            // linger.ms must not hold back a batch whose transaction is waiting for it
+            producer.flush();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get();
             }
