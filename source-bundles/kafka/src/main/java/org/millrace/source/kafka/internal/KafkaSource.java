@@ -1,0 +1,236 @@
+package org.millrace.source.kafka.internal;
+
+import static org.millrace.api.SourceCounter.Name.AppendBatchAcceptedCount;
+import static org.millrace.api.SourceCounter.Name.AppendBatchReceivedCount;
+import static org.millrace.api.SourceCounter.Name.ChannelWriteFail;
+import static org.millrace.api.SourceCounter.Name.EventAcceptedCount;
+import static org.millrace.api.SourceCounter.Name.EventReadFail;
+import static org.millrace.api.SourceCounter.Name.EventReceivedCount;
+import static org.millrace.api.SourceCounter.Name.GenericProcessingFail;
+import static org.millrace.api.SourceCounter.Name.OpenConnectionCount;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.millrace.api.ChannelException;
+import org.millrace.api.Event;
+import org.millrace.api.PollableSource;
+import org.millrace.api.SourceContext;
+import org.millrace.api.Status;
+import org.millrace.kafka.KafkaClients;
+import org.millrace.kafka.RecordValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads records into batches of up to batchSize events or batchDurationMillis, hands each batch to the channels,
+ * and commits the consumer group's offsets only after the channels committed: a crash between the two delivers the
+ * batch again, never loses it. A batch the channels refuse is read again (the consumer seeks back). When the group
+ * takes partitions away, the batch being gathered is delivered and committed first, so the next owner starts after
+ * it: a rebalance loses nothing and delivers nothing twice.
+ */
+final class KafkaSource implements PollableSource {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
+
+    /** How records become events and how the consumer is made and subscribed. */
+    record Settings(List<String> topics, Pattern topicPattern, int batchSize, long batchDurationMillis,
+            long backoffSleepIncrement, long maxBackoffSleep, boolean flumeEventFormat, String topicHeader,
+            String timestampHeader, Map<String, String> headersFromKafka, Map<String, Object> consumerProperties) {
+    }
+
+    private final Settings settings;
+    private SourceContext context;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Iterator<ConsumerRecord<String, byte[]>> fetched = Collections.emptyIterator();
+    /** The batch being gathered, and per partition the offset after its last record and before its first. */
+    private final List<Event> batch = new ArrayList<>();
+    private final Map<TopicPartition, OffsetAndMetadata> batchEnd = new HashMap<>();
+    private final Map<TopicPartition, Long> batchStart = new HashMap<>();
+
+    KafkaSource(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public long backoffSleepIncrement() {
+        return settings.backoffSleepIncrement();
+    }
+
+    @Override
+    public long maxBackoffSleep() {
+        return settings.maxBackoffSleep();
+    }
+
+    @Override
+    public void start(SourceContext sourceContext) {
+        int max = sourceContext.channelProcessor().maxBatchSize();
+        if (settings.batchSize() > max) {
+            throw new IllegalStateException("batchSize " + settings.batchSize() + " exceeds the transactionCapacity "
+                    + max + " of the source's channels");
+        }
+        this.context = sourceContext;
+        consumer = KafkaClients.consumer(settings.consumerProperties());
+        Rebalance rebalance = new Rebalance();
+        if (settings.topicPattern() != null) {
+            consumer.subscribe(settings.topicPattern(), rebalance);
+        } else {
+            consumer.subscribe(settings.topics(), rebalance);
+        }
+        context.counter().increment(OpenConnectionCount);
+    }
+
+    @Override
+    public Status process() {
+        long deadline = System.currentTimeMillis() + settings.batchDurationMillis();
+        try {
+            while (batch.size() < settings.batchSize()) {
+                if (!fetched.hasNext()) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        break;
+                    }
+                    fetched = consumer.poll(Duration.ofMillis(left)).iterator();
+                    if (!fetched.hasNext()) {
+                        break;
+                    }
+                }
+                gather(fetched.next());
+            }
+        } catch (KafkaException e) {
+            context.counter().increment(GenericProcessingFail);
+            LOG.warn("[{}] reading from Kafka failed: {}", context.label(), e.toString());
+            return Status.BACKOFF;
+        }
+        return deliver() ? Status.READY : Status.BACKOFF;
+    }
+
+    private void gather(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        batchStart.putIfAbsent(partition, record.offset());
+        batchEnd.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        Event event;
+        try {
+            event = RecordValues.event(record.value(), settings.flumeEventFormat());
+        } catch (IOException e) {
+            // committed past with the batch: a record that is not a Flume event is never one
+            context.counter().increment(EventReadFail);
+            LOG.warn("[{}] skipped {}-{} offset {}: not a Flume event (useFlumeEventFormat = true): {}",
+                    context.label(), record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        Map<String, String> headers = event.headers();
+        headers.putIfAbsent(settings.timestampHeader(), Long.toString(record.timestamp()));
+        settings.headersFromKafka().forEach((flumeName, kafkaName) -> {
+            for (Header h : record.headers().headers(kafkaName)) {
+                headers.put(flumeName, new String(h.value(), StandardCharsets.UTF_8));
+            }
+        });
+        if (settings.topicHeader() != null) {
+            headers.putIfAbsent(settings.topicHeader(), record.topic());
+        }
+        headers.putIfAbsent("partition", Integer.toString(record.partition()));
+        headers.putIfAbsent("offset", Long.toString(record.offset()));
+        if (record.key() != null) {
+            headers.put("key", record.key());
+        }
+        batch.add(event);
+    }
+
+    /** Hands the gathered batch to the channels, then commits its offsets; false if there was nothing to hand. */
+    private boolean deliver() {
+        if (batchEnd.isEmpty()) {
+            return false;
+        }
+        int n = batch.size();
+        if (n > 0) {
+            context.counter().add(EventReceivedCount, n);
+            context.counter().increment(AppendBatchReceivedCount);
+            try {
+                context.channelProcessor().processEventBatch(batch);
+            } catch (ChannelException e) {
+                context.counter().increment(ChannelWriteFail);
+                LOG.warn("[{}] channels refused {} events, reading them again: {}", context.label(), n,
+                        e.getMessage());
+                rewind();
+                return false;
+            }
+            context.counter().add(EventAcceptedCount, n);
+            context.counter().increment(AppendBatchAcceptedCount);
+        }
+        try {
+            consumer.commitSync(batchEnd);
+        } catch (KafkaException e) {
+            // the group moved on (this member was too slow): the next owner delivers the batch again
+            LOG.warn("[{}] committing offsets after {} delivered events failed; they may be delivered again: {}",
+                    context.label(), n, e.toString());
+        }
+        clearBatch();
+        return n > 0;
+    }
+
+    /** Seeks back to the batch's first records and to the first of those fetched but not gathered. */
+    private void rewind() {
+        Map<TopicPartition, Long> positions = new HashMap<>(batchStart);
+        fetched.forEachRemaining(r -> positions.putIfAbsent(new TopicPartition(r.topic(), r.partition()),
+                r.offset()));
+        fetched = Collections.emptyIterator();
+        positions.forEach(consumer::seek);
+        clearBatch();
+    }
+
+    private void clearBatch() {
+        batch.clear();
+        batchEnd.clear();
+        batchStart.clear();
+    }
+
+    @Override
+    public void stop() {
+        if (consumer != null) {
+            consumer.close(CloseOptions.timeout(KafkaClients.CLOSE_TIMEOUT));
+            consumer = null;
+        }
+    }
+
+    /** Runs inside poll(), on the source's thread, while this member still owns the partitions. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            if (revoked.isEmpty()) {
+                return;
+            }
+            LOG.info("[{}] partitions revoked: {}", context.label(), revoked);
+            // polls come only once what was fetched is gathered, so the batch is all this member holds
+            deliver();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            LOG.info("[{}] partitions assigned: {}", context.label(), assigned);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            // no longer ours: nothing may be committed, and what was gathered is the next owner's to deliver
+            LOG.warn("[{}] partitions lost: {}", context.label(), lost);
+            fetched = Collections.emptyIterator();
+            clearBatch();
+        }
+    }
+}
