@@ -43,7 +43,7 @@ public abstract class ChannelContract {
      * @param capacity it holds at most {@code capacity} events and refuses a commit beyond it
      * @param transactionCapacity a transaction puts or takes at most {@code transactionCapacity} events
      */
-    protected record Capabilities(boolean capacity, boolean transactionCapacity) {
+    public record Capabilities(boolean capacity, boolean transactionCapacity) {
     }
 
     /** Both, by default. */
