@@ -143,9 +143,7 @@ public class FanInHdfsIT {
 
     private static void configureCollector(Distribution collector, Path root, String hdfs, int avroPort)
             throws IOException {
-        Path features = collector.resolve("etc/org.apache.karaf.features.cfg");
-        Files.writeString(features, Files.readString(features).replaceFirst("(millrace-all/[^,\\s]+)",
-                "$1, millrace-sink-hdfs"));
+        collector.installFeatures("millrace-sink-hdfs");
         Files.createDirectories(collector.resolve("etc/hadoop"));
         Files.writeString(collector.resolve("etc/hadoop/hdfs-site.xml"), "<configuration><property>"
                 + "<name>dfs.replication</name><value>1</value></property></configuration>");

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.millrace.api.BasicTransaction;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelContext;
@@ -94,9 +95,15 @@ final class KafkaChannel implements Channel {
         return Integer.MAX_VALUE;
     }
 
+    /** Polls for records: the runner interrupts an idle sink to stop it, which Kafka reports its own way. */
     @Override
-    public boolean awaitEvents(long timeoutMillis) {
-        return taker().await(timeoutMillis);
+    public boolean awaitEvents(long timeoutMillis) throws InterruptedException {
+        try {
+            return taker().await(timeoutMillis);
+        } catch (InterruptException e) {
+            Thread.interrupted();
+            throw new InterruptedException("stopped while waiting for records");
+        }
     }
 
     @Override

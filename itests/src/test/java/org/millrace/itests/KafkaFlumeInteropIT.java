@@ -1,0 +1,221 @@
+package org.millrace.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.Test;
+import org.millrace.kafka.testkit.TestBroker;
+
+/**
+ * Millrace and Apache Flume 1.11.0 (its own jars, its own process, its kafka-clients 2.7.2) meet on one Kafka
+ * broker (KRaft, in this JVM), each way and through each connector, with Flume's event format so headers cross:
+ * Flume's Kafka sink → topic → Millrace's Kafka source; Millrace's Kafka sink → topic → Flume's Kafka source;
+ * Flume puts into a Kafka channel topic that Millrace's Kafka channel takes from; Millrace puts into one that
+ * Flume's takes from. Every event arrives once at the other side's file_roll sink with the headers it was sent with.
+ * Not a Pax Exam test: it runs the distribution and Flume as a user does.
+ */
+public class KafkaFlumeInteropIT {
+    private static final int EVENTS = 2_000;
+    private static final long WAIT_MILLIS = 180_000;
+
+    @Test
+    public void eventsAndTheirHeadersCrossBetweenFlumeAndMillraceThroughEveryKafkaConnector() throws Exception {
+        Path root = Files.createDirectories(Path.of("target", "kafka-interop").toAbsolutePath());
+        Distribution.deleteTree(root);
+        String servers = TestBroker.bootstrapServers();
+        Map<String, String> topics = new HashMap<>();
+        for (String t : List.of("flumeSink", "millraceSink", "flumePuts", "millracePuts")) {
+            topics.put(t, TestBroker.newTopic(t, 2));
+        }
+        Path flumeLib = Path.of(System.getProperty("millrace.flume.lib"));
+        FlumeRuntime.resolve(flumeLib, Path.of(System.getProperty("millrace.flume.pom")));
+
+        Distribution millrace = Distribution.unpack(root.resolve("millrace"));
+        millrace.installFeatures("millrace-source-kafka", "millrace-sink-kafka",
+                "millrace-channel-kafka");
+        Files.delete(millrace.resolve("etc/org.millrace.agent-a1.cfg"));
+        Files.writeString(millrace.resolve("etc/org.millrace.agent-mr.cfg"), fill("""
+                mr.sources = fromFlumeSink toFlumeSource toFlumeChannel
+                mr.channels = mem fromFlumeChannel toKafka mem2
+                mr.sinks = gotFromSink gotFromChannel toFlume
+                mr.sources.fromFlumeSink.type = org.apache.flume.source.kafka.KafkaSource
+                mr.sources.fromFlumeSink.kafka.bootstrap.servers = SERVERS
+                mr.sources.fromFlumeSink.kafka.topics = T_flumeSink
+                mr.sources.fromFlumeSink.kafka.consumer.group.id = millrace
+                mr.sources.fromFlumeSink.kafka.consumer.auto.offset.reset = earliest
+                mr.sources.fromFlumeSink.useFlumeEventFormat = true
+                mr.sources.fromFlumeSink.batchSize = 100
+                mr.sources.fromFlumeSink.channels = mem
+                mr.channels.mem.type = memory
+                mr.channels.mem.capacity = 10000
+                mr.sinks.gotFromSink.type = file_roll
+                mr.sinks.gotFromSink.channel = mem
+                mr.sinks.gotFromSink.sink.directory = ROOT/mr-from-flume-sink
+                mr.sinks.gotFromSink.sink.rollInterval = 0
+                mr.sinks.gotFromSink.sink.serializer = header_and_text
+                mr.channels.fromFlumeChannel.type = kafka
+                mr.channels.fromFlumeChannel.kafka.bootstrap.servers = SERVERS
+                mr.channels.fromFlumeChannel.kafka.topic = T_flumePuts
+                mr.channels.fromFlumeChannel.kafka.consumer.group.id = millrace
+                mr.sinks.gotFromChannel.type = file_roll
+                mr.sinks.gotFromChannel.channel = fromFlumeChannel
+                mr.sinks.gotFromChannel.sink.directory = ROOT/mr-from-flume-channel
+                mr.sinks.gotFromChannel.sink.rollInterval = 0
+                mr.sinks.gotFromChannel.sink.serializer = header_and_text
+                mr.sources.toFlumeSource.type = seq
+                mr.sources.toFlumeSource.totalEvents = EVENTS
+                mr.sources.toFlumeSource.channels = mem2
+                mr.sources.toFlumeSource.interceptors = origin
+                mr.sources.toFlumeSource.interceptors.origin.type = static
+                mr.sources.toFlumeSource.interceptors.origin.key = origin
+                mr.sources.toFlumeSource.interceptors.origin.value = millrace-sink
+                mr.channels.mem2.type = memory
+                mr.channels.mem2.capacity = 10000
+                mr.sinks.toFlume.type = kafka
+                mr.sinks.toFlume.channel = mem2
+                mr.sinks.toFlume.kafka.bootstrap.servers = SERVERS
+                mr.sinks.toFlume.kafka.topic = T_millraceSink
+                mr.sinks.toFlume.useFlumeEventFormat = true
+                mr.sources.toFlumeChannel.type = seq
+                mr.sources.toFlumeChannel.totalEvents = EVENTS
+                mr.sources.toFlumeChannel.channels = toKafka
+                mr.sources.toFlumeChannel.interceptors = origin
+                mr.sources.toFlumeChannel.interceptors.origin.type = static
+                mr.sources.toFlumeChannel.interceptors.origin.key = origin
+                mr.sources.toFlumeChannel.interceptors.origin.value = millrace-channel
+                mr.channels.toKafka.type = org.apache.flume.channel.kafka.KafkaChannel
+                mr.channels.toKafka.kafka.bootstrap.servers = SERVERS
+                mr.channels.toKafka.kafka.topic = T_millracePuts
+                mr.channels.toKafka.kafka.consumer.group.id = millrace-puts
+                """, servers, topics, root));
+        String flumeConfig = fill("""
+                fl.sources = toMillraceSource toMillraceChannel fromMillraceSink
+                fl.channels = mem toKafka mem2 fromMillraceChannel
+                fl.sinks = toMillrace gotFromSink gotFromChannel
+                fl.sources.toMillraceSource.type = seq
+                fl.sources.toMillraceSource.totalEvents = EVENTS
+                fl.sources.toMillraceSource.channels = mem
+                fl.sources.toMillraceSource.interceptors = origin
+                fl.sources.toMillraceSource.interceptors.origin.type = static
+                fl.sources.toMillraceSource.interceptors.origin.key = origin
+                fl.sources.toMillraceSource.interceptors.origin.value = flume-sink
+                fl.channels.mem.type = memory
+                fl.channels.mem.capacity = 10000
+                fl.sinks.toMillrace.type = org.apache.flume.sink.kafka.KafkaSink
+                fl.sinks.toMillrace.channel = mem
+                fl.sinks.toMillrace.kafka.bootstrap.servers = SERVERS
+                fl.sinks.toMillrace.kafka.topic = T_flumeSink
+                fl.sinks.toMillrace.useFlumeEventFormat = true
+                fl.sources.toMillraceChannel.type = seq
+                fl.sources.toMillraceChannel.totalEvents = EVENTS
+                fl.sources.toMillraceChannel.channels = toKafka
+                fl.sources.toMillraceChannel.interceptors = origin
+                fl.sources.toMillraceChannel.interceptors.origin.type = static
+                fl.sources.toMillraceChannel.interceptors.origin.key = origin
+                fl.sources.toMillraceChannel.interceptors.origin.value = flume-channel
+                fl.channels.toKafka.type = org.apache.flume.channel.kafka.KafkaChannel
+                fl.channels.toKafka.kafka.bootstrap.servers = SERVERS
+                fl.channels.toKafka.kafka.topic = T_flumePuts
+                fl.channels.toKafka.kafka.consumer.group.id = flume-puts
+                fl.sources.fromMillraceSink.type = org.apache.flume.source.kafka.KafkaSource
+                fl.sources.fromMillraceSink.kafka.bootstrap.servers = SERVERS
+                fl.sources.fromMillraceSink.kafka.topics = T_millraceSink
+                fl.sources.fromMillraceSink.kafka.consumer.group.id = flume
+                fl.sources.fromMillraceSink.kafka.consumer.auto.offset.reset = earliest
+                fl.sources.fromMillraceSink.useFlumeEventFormat = true
+                fl.sources.fromMillraceSink.batchSize = 100
+                fl.sources.fromMillraceSink.channels = mem2
+                fl.channels.mem2.type = memory
+                fl.channels.mem2.capacity = 10000
+                fl.sinks.gotFromSink.type = file_roll
+                fl.sinks.gotFromSink.channel = mem2
+                fl.sinks.gotFromSink.sink.directory = ROOT/flume-from-millrace-sink
+                fl.sinks.gotFromSink.sink.rollInterval = 0
+                fl.sinks.gotFromSink.sink.serializer = header_and_text
+                fl.channels.fromMillraceChannel.type = org.apache.flume.channel.kafka.KafkaChannel
+                fl.channels.fromMillraceChannel.kafka.bootstrap.servers = SERVERS
+                fl.channels.fromMillraceChannel.kafka.topic = T_millracePuts
+                fl.channels.fromMillraceChannel.kafka.consumer.group.id = flume
+                fl.sinks.gotFromChannel.type = file_roll
+                fl.sinks.gotFromChannel.channel = fromMillraceChannel
+                fl.sinks.gotFromChannel.sink.directory = ROOT/flume-from-millrace-channel
+                fl.sinks.gotFromChannel.sink.rollInterval = 0
+                fl.sinks.gotFromChannel.sink.serializer = header_and_text
+                """, servers, topics, root);
+        for (String dir : List.of("mr-from-flume-sink", "mr-from-flume-channel", "flume-from-millrace-sink",
+                "flume-from-millrace-channel")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        ProcessHandle karaf = millrace.start();
+        Process flume = FlumeRuntime.start(flumeLib, root.resolve("flume"), "fl", flumeConfig, "256m",
+                Distribution.freePort());
+        try {
+            expect(root.resolve("mr-from-flume-sink"), "origin=flume-sink", "topic=" + topics.get("flumeSink"));
+            expect(root.resolve("mr-from-flume-channel"), "origin=flume-channel", null);
+            expect(root.resolve("flume-from-millrace-sink"), "origin=millrace-sink",
+                    "topic=" + topics.get("millraceSink"));
+            expect(root.resolve("flume-from-millrace-channel"), "origin=millrace-channel", null);
+        } finally {
+            flume.destroy();
+            flume.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            millrace.stop(karaf);
+        }
+    }
+
+    private static String fill(String config, String servers, Map<String, String> topics, Path root) {
+        String filled = config.replace("SERVERS", servers).replace("ROOT", root.toString())
+                .replace("EVENTS", Integer.toString(EVENTS));
+        for (Map.Entry<String, String> t : topics.entrySet()) {
+            filled = filled.replace("T_" + t.getKey(), t.getValue());
+        }
+        return filled;
+    }
+
+    /**
+     * Waits until the file_roll directory holds bodies 0 to EVENTS-1 and checks that each came once, with the
+     * header its sender's interceptor set (and, from a Kafka source, the topic header).
+     */
+    private static void expect(Path dir, String origin, String topic) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        Map<String, Integer> bodies = new HashMap<>();
+        while (System.currentTimeMillis() < deadline) {
+            bodies.clear();
+            for (String line : lines(dir)) {
+                int space = line.lastIndexOf(' ');
+                String headers = line.substring(0, space);
+                assertTrue(dir + ": " + line, headers.contains(origin));
+                if (topic != null) {
+                    assertTrue(dir + ": " + line, headers.contains(topic));
+                }
+                bodies.merge(line.substring(space + 1), 1, Integer::sum);
+            }
+            if (bodies.size() >= EVENTS) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        for (int i = 0; i < EVENTS; i++) {
+            assertEquals(dir + ": how often event " + i + " arrived", Integer.valueOf(1), bodies.get(Integer.toString(i)));
+        }
+        assertEquals(dir + ": only the events sent", EVENTS, bodies.size());
+    }
+
+    private static List<String> lines(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream().filter(l -> !l.isBlank());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+}
