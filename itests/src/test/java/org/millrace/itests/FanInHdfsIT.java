@@ -3,13 +3,9 @@ package org.millrace.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -63,7 +58,7 @@ public class FanInHdfsIT {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, root.resolve("minidfs").toString());
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        List<Sender> senders = new ArrayList<>();
+        List<NetcatSender> senders = new ArrayList<>();
         ProcessHandle collectorJvm = null;
         ProcessHandle webJvm = null;
         Distribution collector = Distribution.unpack(root.resolve("collector"));
@@ -78,24 +73,24 @@ public class FanInHdfsIT {
             collectorJvm = collector.start();
             webJvm = web.start();
             for (int i = 0; i < WEB_SERVERS; i++) {
-                Sender sender = new Sender("web" + (i + 1), netcatPorts[i]);
+                NetcatSender sender = new NetcatSender("web" + (i + 1), netcatPorts[i]);
                 senders.add(sender);
                 sender.start();
             }
-            awaitAcks(senders, 2_000);
+            NetcatSender.awaitAcks(senders, 2_000);
             awaitWritten(cluster.getFileSystem(), 3_000);
             collectorJvm.destroyForcibly(); // SIGKILL, files open
             collectorJvm.onExit().get(30, TimeUnit.SECONDS);
             Thread.sleep(2_000);
             long restartedAt = System.currentTimeMillis();
             collectorJvm = collector.start();
-            awaitAcks(senders, 6_000);
+            NetcatSender.awaitAcks(senders, 6_000);
             cluster.restartDataNode(0, true);
             cluster.waitActive();
-            awaitAcks(senders, 5_000);
+            NetcatSender.awaitAcks(senders, 5_000);
             collector.console("bundle:update org.millrace.sink.hdfs");
-            awaitAcks(senders, 5_000);
-            for (Sender sender : senders) {
+            NetcatSender.awaitAcks(senders, 5_000);
+            for (NetcatSender sender : senders) {
                 sender.finish();
             }
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -130,7 +125,7 @@ public class FanInHdfsIT {
                 assertDirectoriesNamedByEscapes(fs, format, startedAt);
             }
         } finally {
-            senders.forEach(Sender::close);
+            senders.forEach(NetcatSender::close);
             if (webJvm != null) {
                 web.stop(webJvm);
             }
@@ -223,22 +218,6 @@ public class FanInHdfsIT {
                     .replace("PORT", Integer.toString(ports[i])));
         }
         return ports;
-    }
-
-    /** Waits until every sender has had more lines acknowledged, for at least {@code millis}. */
-    private static void awaitAcks(List<Sender> senders, long millis) throws Exception {
-        long until = System.currentTimeMillis() + millis;
-        Map<Sender, Integer> before = new HashMap<>();
-        senders.forEach(s -> before.put(s, s.acked.size()));
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (System.currentTimeMillis() < until
-                || senders.stream().anyMatch(s -> s.acked.size() <= before.get(s))) {
-            for (Sender s : senders) {
-                assertTrue(s.name + " failed: " + s.failure, s.failure == null);
-            }
-            assertTrue("the web servers acknowledged nothing new", System.currentTimeMillis() < deadline);
-            Thread.sleep(100);
-        }
     }
 
     /** Waits until the collector has written this many lines into HDFS. */
@@ -358,81 +337,5 @@ public class FanInHdfsIT {
             }
         }
         assertEquals(WEB_SERVERS, fs.listStatus(top).length);
-    }
-
-    /** One web server's client: lines to its netcat source, each counted once acknowledged with OK. */
-    private static final class Sender extends Thread {
-        final String name;
-        final Set<String> acked = ConcurrentHashMap.newKeySet();
-        private final int port;
-        private final AtomicBoolean sending = new AtomicBoolean(true);
-        private volatile Socket socket;
-        volatile int sent;
-        volatile Throwable failure;
-
-        Sender(String name, int port) {
-            super("sender-" + name);
-            this.name = name;
-            this.port = port;
-        }
-
-        @Override
-        public void run() {
-            try {
-                long deadline = System.currentTimeMillis() + 120_000;
-                while (socket == null) {
-                    try {
-                        socket = new Socket("127.0.0.1", port);
-                    } catch (IOException notYet) {
-                        if (System.currentTimeMillis() > deadline) {
-                            throw notYet;
-                        }
-                        Thread.sleep(200);
-                    }
-                }
-                socket.setSoTimeout((int) WAIT_MILLIS);
-                OutputStream out = socket.getOutputStream();
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.US_ASCII));
-                while (sending.get()) {
-                    StringBuilder lines = new StringBuilder();
-                    List<String> batch = new ArrayList<>();
-                    for (int i = 0; i < 20; i++) {
-                        String line = String.format("%s-%08d", name, sent++);
-                        batch.add(line);
-                        lines.append(line).append('\n');
-                    }
-                    out.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    for (String line : batch) {
-                        String answer = in.readLine();
-                        if (!"OK".equals(answer)) {
-                            throw new IOException("answer to " + line + ": " + answer);
-                        }
-                        acked.add(name + ":" + line);
-                    }
-                    Thread.sleep(10);
-                }
-            } catch (Throwable e) {
-                failure = e;
-            }
-        }
-
-        void finish() throws InterruptedException {
-            sending.set(false);
-            join(WAIT_MILLIS);
-            assertTrue(name + " failed: " + failure, failure == null);
-        }
-
-        void close() {
-            sending.set(false);
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
     }
 }
