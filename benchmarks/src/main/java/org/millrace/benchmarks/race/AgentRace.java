@@ -9,10 +9,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.millrace.kafka.testkit.TestBroker;
 
 /**
  * The race: Flume 1.11.0 and Millrace, each started fresh in its own process on this machine with the same Flume
- * configuration file (avro source → memory or file channel → null sink), driven by the same load generator, one
+ * configuration file (avro source → memory, file or kafka channel → null, kafka or hdfs sink; Kafka is a KRaft
+ * broker in this JVM, a topic of three partitions per run), driven by the same load generator, one
  * after the other, for every combination of channel, batch size and number of senders, repeated. Prints a table
  * of events/s, call latency p50/p99 and resident memory, appends it to a results file, and exits non-zero if an
  * agent lost an acknowledged event.
@@ -144,8 +146,14 @@ public final class AgentRace {
      * ({@code file://}, through Hadoop's local file system) as {@code hdfs-data} (DataStream, text) or
      * {@code hdfs-seq-gzip} (SequenceFile, block-compressed with gzip), a file per 128 MiB.
      */
-    static String config(String channel, Path work, int batch, String sink, int port) {
-        String channelSettings = channel.equals("file") ? """
+    static String config(String channel, Path work, int batch, String sink, int port, String topic) {
+        String channelSettings = channel.equals("kafka") ? """
+                a1.channels.c1.type = org.apache.flume.channel.kafka.KafkaChannel
+                a1.channels.c1.kafka.bootstrap.servers = SERVERS
+                a1.channels.c1.kafka.topic = TOPIC
+                a1.channels.c1.kafka.consumer.group.id = race
+                """.replace("SERVERS", TestBroker.bootstrapServers()).replace("TOPIC", topic)
+                : channel.equals("file") ? """
                 a1.channels.c1.type = file
                 a1.channels.c1.checkpointDir = WORK/checkpoint
                 a1.channels.c1.dataDirs = WORK/data
@@ -165,10 +173,10 @@ public final class AgentRace {
                 a1.sources.r1.port = PORT
                 a1.sources.r1.channels = c1
                 a1.sinks.k1.channel = c1
-                """.replace("PORT", String.valueOf(port)) + sinkSettings(sink, work, batch) + channelSettings;
+                """.replace("PORT", String.valueOf(port)) + sinkSettings(sink, work, batch, topic) + channelSettings;
     }
 
-    private static String sinkSettings(String sink, Path work, int batch) {
+    private static String sinkSettings(String sink, Path work, int batch, String topic) {
         String settings = switch (sink) {
             case "null" -> """
                     a1.sinks.k1.type = null
@@ -183,7 +191,13 @@ public final class AgentRace {
                     a1.sinks.k1.hdfs.rollSize = 134217728
                     """ + (sink.equals("hdfs-data") ? "a1.sinks.k1.hdfs.fileType = DataStream\n"
                     : "a1.sinks.k1.hdfs.fileType = SequenceFile\na1.sinks.k1.hdfs.codeC = gzip\n");
-            default -> throw new IllegalArgumentException("sink " + sink + ": null, hdfs-data or hdfs-seq-gzip");
+            case "kafka" -> """
+                    a1.sinks.k1.type = org.apache.flume.sink.kafka.KafkaSink
+                    a1.sinks.k1.kafka.bootstrap.servers = SERVERS
+                    a1.sinks.k1.kafka.topic = TOPIC
+                    a1.sinks.k1.flumeBatchSize = BATCH
+                    """.replace("SERVERS", TestBroker.bootstrapServers()).replace("TOPIC", topic);
+            default -> throw new IllegalArgumentException("sink " + sink + ": null, kafka, hdfs-data or hdfs-seq-gzip");
         };
         return settings.replace("WORK", work.toAbsolutePath().toString()).replace("BATCH", String.valueOf(batch));
     }
@@ -194,7 +208,10 @@ public final class AgentRace {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
         try (agent) {
             int port = AgentProcess.freePort();
-            agent.start(config(channel, work, batch, options.sink(), port), work);
+            // a topic of its own for each run: the broker (in this JVM) is shared by the runs
+            String topic = channel.equals("kafka") || options.sink().equals("kafka")
+                    ? TestBroker.newTopic("race", 3) : null;
+            agent.start(config(channel, work, batch, options.sink(), port, topic), work);
             agent.awaitPort(port, 120_000);
             MeasuredWindow window = new MeasuredWindow(agent, options.warmup(), options.seconds());
             if (options.maxEvents() == 0) {

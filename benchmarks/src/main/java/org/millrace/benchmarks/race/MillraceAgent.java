@@ -36,6 +36,14 @@ final class MillraceAgent extends AgentProcess {
         return "Millrace";
     }
 
+    /** Types whose features the distribution holds but does not boot, and those features. */
+    private static final String[][] EXTRA_FEATURES = {
+        {"hdfs", "millrace-sink-hdfs"},
+        {"org.apache.flume.source.kafka.KafkaSource", "millrace-source-kafka"},
+        {"org.apache.flume.sink.kafka.KafkaSink", "millrace-sink-kafka"},
+        {"org.apache.flume.channel.kafka.KafkaChannel", "millrace-channel-kafka"},
+    };
+
     @Override
     void start(String flumeConfig, Path work) throws Exception {
         home = work.resolve("millrace").toAbsolutePath();
@@ -44,10 +52,17 @@ final class MillraceAgent extends AgentProcess {
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
         Files.writeString(home.resolve("etc/org.millrace.agent-a1.cfg"), flumeConfig);
-        if (flumeConfig.contains("type = hdfs")) { // in the distribution, not started with it
+        // in the distribution, not started with it
+        List<String> extra = new java.util.ArrayList<>();
+        for (String[] type : EXTRA_FEATURES) {
+            if (flumeConfig.contains("type = " + type[0] + "\n")) {
+                extra.add(type[1]);
+            }
+        }
+        if (!extra.isEmpty()) {
             Path features = home.resolve("etc/org.apache.karaf.features.cfg");
             Files.writeString(features, Files.readString(features).replaceFirst("(millrace-all/[^,\\s]+)",
-                    "$1, millrace-sink-hdfs"));
+                    "$1, " + String.join(", ", extra)));
         }
         ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve("millrace-start.out").toFile());

@@ -14,6 +14,11 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.millrace.kafka.testkit.TestBroker;
 
 /**
  * The source race: Flume 1.11.0 and Millrace, each started fresh in its own process with the same Flume file, for
@@ -22,7 +27,8 @@ import java.util.stream.Stream;
  * <li>{@code taildir}: a set of files of 200-byte lines (1 GiB by default) appears in the tailed directory at once;
  * lines/s until the last is committed, and the agent's CPU meanwhile;</li>
  * <li>{@code syslog}: syslogtcp fed RFC 3164 lines by sender threads as fast as it reads them;</li>
- * <li>{@code http}: the http source (JSONHandler) fed batches of JSON events, each acknowledged by a 200.</li>
+ * <li>{@code http}: the http source (JSONHandler) fed batches of JSON events, each acknowledged by a 200;</li>
+ * <li>{@code kafka} (not run unless named): the Kafka source reading a topic filled beforehand, from its start.</li>
  * </ul>
  * Prints a table (events/s, agent CPU per event, RSS) and appends it to a results file.
  *
@@ -38,8 +44,8 @@ public final class SourceRace {
     }
 
     record Options(List<String> workloads, List<String> agents, int senders, int batch, int repeat, double warmup,
-            double seconds, int taildirMegabytes, int taildirWarmupMegabytes, Path flumeLib, Path flumePom, Path millrace, Path work,
-            Path results, String heap, String millraceOpts) {
+            double seconds, int taildirMegabytes, int taildirWarmupMegabytes, long kafkaEvents, long kafkaWarmupEvents,
+            Path flumeLib, Path flumePom, Path millrace, Path work, Path results, String heap, String millraceOpts) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -58,6 +64,8 @@ public final class SourceRace {
                     Double.parseDouble(o.getOrDefault("seconds", "20")),
                     Integer.parseInt(o.getOrDefault("taildir-mb", "1024")),
                     Integer.parseInt(o.getOrDefault("taildir-warmup-mb", "512")),
+                    Long.parseLong(o.getOrDefault("kafka-events", "2000000")),
+                    Long.parseLong(o.getOrDefault("kafka-warmup-events", "500000")),
                     Path.of(o.getOrDefault("flume-lib", "benchmarks/target/flume-lib")),
                     Path.of(o.getOrDefault("flume-pom", "benchmarks/flume/pom.xml")),
                     Path.of(o.getOrDefault("millrace", "karaf-features/assembly/target/assembly")),
@@ -82,6 +90,7 @@ public final class SourceRace {
         boolean tails = options.workloads().contains("taildir");
         long warmupLines = tails ? generate(data, "warmup-", options.taildirWarmupMegabytes()) : 0;
         long lines = tails ? generate(data, "app-", options.taildirMegabytes()) : 0;
+        String kafkaTopic = options.workloads().contains("kafka") ? fill(options.kafkaEvents()) : null;
         int n = 0;
         for (String workload : options.workloads()) {
             for (int r = 0; r < options.repeat(); r++) {
@@ -92,8 +101,11 @@ public final class SourceRace {
                     deleteTree(work);
                     Files.createDirectories(work);
                     new ProcessBuilder("sync").inheritIO().start().waitFor();
-                    Run run = workload.equals("taildir") ? taildir(agent, options, work, data, warmupLines, lines)
-                            : network(agent, options, work, workload);
+                    Run run = switch (workload) {
+                        case "taildir" -> taildir(agent, options, work, data, warmupLines, lines);
+                        case "kafka" -> kafka(agent, options, work, kafkaTopic, "race-" + n);
+                        default -> network(agent, options, work, workload);
+                    };
                     String key = workload + " | " + agent.name();
                     runs.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
                     System.out.printf("%-28s %,12.0f events/s  CPU %.2f us/event  RSS %,d MB  (%,d events)%n", key,
@@ -125,6 +137,14 @@ public final class SourceRace {
                     a1.sources.r1.type = http
                     a1.sources.r1.bind = 127.0.0.1
                     a1.sources.r1.port = PORT
+                    """;
+            case "kafka" -> """
+                    a1.sources.r1.type = org.apache.flume.source.kafka.KafkaSource
+                    a1.sources.r1.kafka.bootstrap.servers = SERVERS
+                    a1.sources.r1.kafka.topics = TOPIC
+                    a1.sources.r1.kafka.consumer.group.id = GROUP
+                    a1.sources.r1.kafka.consumer.auto.offset.reset = earliest
+                    a1.sources.r1.batchSize = 1000
                     """;
             default -> throw new IllegalArgumentException("workload " + workload);
         };
@@ -261,6 +281,65 @@ public final class SourceRace {
         return committed >= bytes;
     }
 
+    /** Writes this many 500-byte events to a new topic of three partitions (in the broker in this JVM). */
+    private static String fill(long events) {
+        String topic = TestBroker.newTopic("source-race", 3);
+        System.out.printf("Writing %,d events to %s%n", events, topic);
+        Random random = new Random(42);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                TestBroker.bootstrapServers(), "linger.ms", "20", "batch.size", "262144"), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (long i = 0; i < events; i++) {
+                byte[] body = new byte[500];
+                for (int c = 0; c < body.length; c++) {
+                    body[c] = (byte) ('a' + random.nextInt(26));
+                }
+                producer.send(new ProducerRecord<>(topic, body));
+            }
+            producer.flush();
+        }
+        return topic;
+    }
+
+    /**
+     * A kafka run: the agent's source, in a consumer group of its own, reads the filled topic from its start; timed
+     * from the moment its group committed the warm-up events to the moment it committed them all (a commit follows
+     * the channel's, so that is what the channel took), and the agent's CPU meanwhile.
+     */
+    private static Run kafka(AgentProcess agent, Options options, Path work, String topic, String group)
+            throws Exception {
+        try (agent) {
+            agent.start(config("kafka", work, options.batch()).replace("SERVERS", TestBroker.bootstrapServers())
+                    .replace("TOPIC", topic).replace("GROUP", group), work);
+            long start = System.nanoTime();
+            while (TestBroker.committed(group, topic) < options.kafkaWarmupEvents()) {
+                Thread.sleep(20);
+                if (System.nanoTime() - start > 300_000_000_000L) {
+                    throw new IllegalStateException(agent.name() + " did not read the warm-up events in 5 minutes");
+                }
+            }
+            long cpu0 = agent.cpuNanos();
+            long t0 = System.nanoTime();
+            long from = TestBroker.committed(group, topic);
+            long rss = 0;
+            long committed = from;
+            while (committed < options.kafkaEvents()) {
+                Thread.sleep(20);
+                committed = TestBroker.committed(group, topic);
+                if (rss == 0 && System.nanoTime() - t0 > 2_000_000_000L) {
+                    rss = agent.rssKb()[0];
+                }
+                if (System.nanoTime() - t0 > 600_000_000_000L) {
+                    throw new IllegalStateException(agent.name() + " did not read the topic in 10 minutes");
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long cpu = agent.cpuNanos() - cpu0;
+            long events = committed - from;
+            return new Run(events / seconds, cpu / 1000.0 / events, rss > 0 ? rss : agent.rssKb()[0], events);
+        }
+    }
+
     /** A syslog or http run: sender threads for the warm-up and the measured seconds. */
     private static Run network(AgentProcess agent, Options options, Path work, String workload) throws Exception {
         SenderThreads generator = workload.equals("http") ? new HttpGenerator() : new SyslogGenerator();
@@ -290,6 +369,9 @@ public final class SourceRace {
                 .append(options.taildirWarmupMegabytes()).append(" MiB read to warm up, batchSize ")
                 .append(options.batch()).append("; syslog and http: ").append(options.senders())
                 .append(" senders, batches of ").append(options.batch()).append(" 500-byte events, ")
+                .append(options.workloads().contains("kafka") ? "kafka: " + options.kafkaEvents()
+                        + " 500-byte events in a topic of 3 partitions (a KRaft broker in the harness's JVM), timed after "
+                        + options.kafkaWarmupEvents() + ", batchSize 1000; " : "")
                 .append(options.warmup()).append(" s warm-up, ").append(options.seconds()).append(" s measured; ")
                 .append(options.repeat()).append(" run(s) each, heap -Xmx").append(options.heap())
                 .append(" for both agents.\n\n")

@@ -134,22 +134,41 @@ final class KafkaSource implements PollableSource {
                     context.label(), record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
-        Map<String, String> headers = event.headers();
-        headers.putIfAbsent(settings.timestampHeader(), Long.toString(record.timestamp()));
+        batch.add(withHeaders(record, event));
+    }
+
+    /**
+     * The event with Flume's headers, as one array of names and values in which a later name wins: the record's
+     * timestamp, topic, partition and offset first (an event's own headers override them), then the event's own,
+     * then the mapped record headers, then the record key. Nothing builds a header map unless a component asks.
+     */
+    private Event withHeaders(ConsumerRecord<String, byte[]> record, Event event) {
+        List<String> h = new ArrayList<>(12 + 2 * event.headerCount());
+        h.add(settings.timestampHeader());
+        h.add(Long.toString(record.timestamp()));
+        if (settings.topicHeader() != null) {
+            h.add(settings.topicHeader());
+            h.add(record.topic());
+        }
+        h.add("partition");
+        h.add(Integer.toString(record.partition()));
+        h.add("offset");
+        h.add(Long.toString(record.offset()));
+        event.forEachHeader((name, value) -> {
+            h.add(name);
+            h.add(value);
+        });
         settings.headersFromKafka().forEach((flumeName, kafkaName) -> {
-            for (Header h : record.headers().headers(kafkaName)) {
-                headers.put(flumeName, new String(h.value(), StandardCharsets.UTF_8));
+            for (Header header : record.headers().headers(kafkaName)) {
+                h.add(flumeName);
+                h.add(new String(header.value(), StandardCharsets.UTF_8));
             }
         });
-        if (settings.topicHeader() != null) {
-            headers.putIfAbsent(settings.topicHeader(), record.topic());
-        }
-        headers.putIfAbsent("partition", Integer.toString(record.partition()));
-        headers.putIfAbsent("offset", Long.toString(record.offset()));
         if (record.key() != null) {
-            headers.put("key", record.key());
+            h.add("key");
+            h.add(record.key());
         }
-        batch.add(event);
+        return Event.withHeaders(event.body(), h.toArray(new String[0]));
     }
 
     /** Hands the gathered batch to the channels, then commits its offsets; false if there was nothing to hand. */
