@@ -53,73 +53,33 @@ public class KafkaFlumeInteropIT {
                 mr.sources.fromFlumeSink.useFlumeEventFormat = true
                 mr.sources.fromFlumeSink.batchSize = 100
                 mr.sources.fromFlumeSink.channels = mem
-                mr.channels.mem.type = memory
-                mr.channels.mem.capacity = 10000
-                mr.sinks.gotFromSink.type = file_roll
-                mr.sinks.gotFromSink.channel = mem
-                mr.sinks.gotFromSink.sink.directory = ROOT/mr-from-flume-sink
-                mr.sinks.gotFromSink.sink.rollInterval = 0
-                mr.sinks.gotFromSink.sink.serializer = header_and_text
                 mr.channels.fromFlumeChannel.type = kafka
                 mr.channels.fromFlumeChannel.kafka.bootstrap.servers = SERVERS
                 mr.channels.fromFlumeChannel.kafka.topic = T_flumePuts
                 mr.channels.fromFlumeChannel.kafka.consumer.group.id = millrace
-                mr.sinks.gotFromChannel.type = file_roll
-                mr.sinks.gotFromChannel.channel = fromFlumeChannel
-                mr.sinks.gotFromChannel.sink.directory = ROOT/mr-from-flume-channel
-                mr.sinks.gotFromChannel.sink.rollInterval = 0
-                mr.sinks.gotFromChannel.sink.serializer = header_and_text
-                mr.sources.toFlumeSource.type = seq
-                mr.sources.toFlumeSource.totalEvents = EVENTS
-                mr.sources.toFlumeSource.channels = mem2
-                mr.sources.toFlumeSource.interceptors = origin
-                mr.sources.toFlumeSource.interceptors.origin.type = static
-                mr.sources.toFlumeSource.interceptors.origin.key = origin
-                mr.sources.toFlumeSource.interceptors.origin.value = millrace-sink
-                mr.channels.mem2.type = memory
-                mr.channels.mem2.capacity = 10000
                 mr.sinks.toFlume.type = kafka
                 mr.sinks.toFlume.channel = mem2
                 mr.sinks.toFlume.kafka.bootstrap.servers = SERVERS
                 mr.sinks.toFlume.kafka.topic = T_millraceSink
                 mr.sinks.toFlume.useFlumeEventFormat = true
-                mr.sources.toFlumeChannel.type = seq
-                mr.sources.toFlumeChannel.totalEvents = EVENTS
-                mr.sources.toFlumeChannel.channels = toKafka
-                mr.sources.toFlumeChannel.interceptors = origin
-                mr.sources.toFlumeChannel.interceptors.origin.type = static
-                mr.sources.toFlumeChannel.interceptors.origin.key = origin
-                mr.sources.toFlumeChannel.interceptors.origin.value = millrace-channel
                 mr.channels.toKafka.type = org.apache.flume.channel.kafka.KafkaChannel
                 mr.channels.toKafka.kafka.bootstrap.servers = SERVERS
                 mr.channels.toKafka.kafka.topic = T_millracePuts
                 mr.channels.toKafka.kafka.consumer.group.id = millrace-puts
-                """, servers, topics, root));
+                """ + memory("mr", "mem") + memory("mr", "mem2")
+                + fileRoll("mr", "gotFromSink", "mem", "mr-from-flume-sink")
+                + fileRoll("mr", "gotFromChannel", "fromFlumeChannel", "mr-from-flume-channel")
+                + seq("mr", "toFlumeSource", "mem2", "millrace-sink")
+                + seq("mr", "toFlumeChannel", "toKafka", "millrace-channel"), servers, topics, root));
         String flumeConfig = fill("""
                 fl.sources = toMillraceSource toMillraceChannel fromMillraceSink
                 fl.channels = mem toKafka mem2 fromMillraceChannel
                 fl.sinks = toMillrace gotFromSink gotFromChannel
-                fl.sources.toMillraceSource.type = seq
-                fl.sources.toMillraceSource.totalEvents = EVENTS
-                fl.sources.toMillraceSource.channels = mem
-                fl.sources.toMillraceSource.interceptors = origin
-                fl.sources.toMillraceSource.interceptors.origin.type = static
-                fl.sources.toMillraceSource.interceptors.origin.key = origin
-                fl.sources.toMillraceSource.interceptors.origin.value = flume-sink
-                fl.channels.mem.type = memory
-                fl.channels.mem.capacity = 10000
                 fl.sinks.toMillrace.type = org.apache.flume.sink.kafka.KafkaSink
                 fl.sinks.toMillrace.channel = mem
                 fl.sinks.toMillrace.kafka.bootstrap.servers = SERVERS
                 fl.sinks.toMillrace.kafka.topic = T_flumeSink
                 fl.sinks.toMillrace.useFlumeEventFormat = true
-                fl.sources.toMillraceChannel.type = seq
-                fl.sources.toMillraceChannel.totalEvents = EVENTS
-                fl.sources.toMillraceChannel.channels = toKafka
-                fl.sources.toMillraceChannel.interceptors = origin
-                fl.sources.toMillraceChannel.interceptors.origin.type = static
-                fl.sources.toMillraceChannel.interceptors.origin.key = origin
-                fl.sources.toMillraceChannel.interceptors.origin.value = flume-channel
                 fl.channels.toKafka.type = org.apache.flume.channel.kafka.KafkaChannel
                 fl.channels.toKafka.kafka.bootstrap.servers = SERVERS
                 fl.channels.toKafka.kafka.topic = T_flumePuts
@@ -132,23 +92,16 @@ public class KafkaFlumeInteropIT {
                 fl.sources.fromMillraceSink.useFlumeEventFormat = true
                 fl.sources.fromMillraceSink.batchSize = 100
                 fl.sources.fromMillraceSink.channels = mem2
-                fl.channels.mem2.type = memory
-                fl.channels.mem2.capacity = 10000
-                fl.sinks.gotFromSink.type = file_roll
-                fl.sinks.gotFromSink.channel = mem2
-                fl.sinks.gotFromSink.sink.directory = ROOT/flume-from-millrace-sink
-                fl.sinks.gotFromSink.sink.rollInterval = 0
-                fl.sinks.gotFromSink.sink.serializer = header_and_text
                 fl.channels.fromMillraceChannel.type = org.apache.flume.channel.kafka.KafkaChannel
                 fl.channels.fromMillraceChannel.kafka.bootstrap.servers = SERVERS
                 fl.channels.fromMillraceChannel.kafka.topic = T_millracePuts
                 fl.channels.fromMillraceChannel.kafka.consumer.group.id = flume
-                fl.sinks.gotFromChannel.type = file_roll
-                fl.sinks.gotFromChannel.channel = fromMillraceChannel
-                fl.sinks.gotFromChannel.sink.directory = ROOT/flume-from-millrace-channel
-                fl.sinks.gotFromChannel.sink.rollInterval = 0
-                fl.sinks.gotFromChannel.sink.serializer = header_and_text
-                """, servers, topics, root);
+                """ + memory("fl", "mem") + memory("fl", "mem2")
+                + seq("fl", "toMillraceSource", "mem", "flume-sink")
+                + seq("fl", "toMillraceChannel", "toKafka", "flume-channel")
+                + fileRoll("fl", "gotFromSink", "mem2", "flume-from-millrace-sink")
+                + fileRoll("fl", "gotFromChannel", "fromMillraceChannel", "flume-from-millrace-channel"),
+                servers, topics, root);
         for (String dir : List.of("mr-from-flume-sink", "mr-from-flume-channel", "flume-from-millrace-sink",
                 "flume-from-millrace-channel")) {
             Files.createDirectories(root.resolve(dir));
@@ -167,6 +120,37 @@ public class KafkaFlumeInteropIT {
             flume.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
             millrace.stop(karaf);
         }
+    }
+
+    /** A seq source of EVENTS events, each with the header origin = {@code origin}. */
+    private static String seq(String agent, String source, String channel, String origin) {
+        return """
+                A.sources.S.type = seq
+                A.sources.S.totalEvents = EVENTS
+                A.sources.S.channels = C
+                A.sources.S.interceptors = origin
+                A.sources.S.interceptors.origin.type = static
+                A.sources.S.interceptors.origin.key = origin
+                A.sources.S.interceptors.origin.value = ORIGIN
+                """.replace("A.", agent + ".").replace(".S.", "." + source + ".").replace("= C", "= " + channel)
+                .replace("ORIGIN", origin);
+    }
+
+    private static String memory(String agent, String channel) {
+        return agent + ".channels." + channel + ".type = memory\n" + agent + ".channels." + channel
+                + ".capacity = 10000\n";
+    }
+
+    /** A file_roll sink writing each event as its headers and body into one file below ROOT/{@code dir}. */
+    private static String fileRoll(String agent, String sink, String channel, String dir) {
+        return """
+                A.sinks.K.type = file_roll
+                A.sinks.K.channel = C
+                A.sinks.K.sink.directory = ROOT/DIR
+                A.sinks.K.sink.rollInterval = 0
+                A.sinks.K.sink.serializer = header_and_text
+                """.replace("A.", agent + ".").replace(".K.", "." + sink + ".").replace("= C", "= " + channel)
+                .replace("DIR", dir);
     }
 
     private static String fill(String config, String servers, Map<String, String> topics, Path root) {

@@ -169,11 +169,7 @@ public class KafkaScaleOutIT {
                 collector.channels.fromKafka.kafka.topic = TOPIC
                 collector.channels.fromKafka.kafka.consumer.group.id = collectors
                 collector.channels.fromKafka.kafka.consumer.session.timeout.ms = 10000
-                collector.sinks.out.type = file_roll
                 collector.sinks.out.channel = fromKafka
-                collector.sinks.out.sink.batchSize = 500
-                collector.sinks.out.sink.directory = ROOT/out/NAME
-                collector.sinks.out.sink.rollInterval = 0
                 """ : """
                 collector.sources = kafka
                 collector.channels = durable
@@ -192,8 +188,10 @@ public class KafkaScaleOutIT {
                 collector.channels.durable.checkpointDir = ROOT/NAME/checkpoint
                 collector.channels.durable.dataDirs = ROOT/NAME/data
                 collector.channels.durable.transactionCapacity = 1000
-                collector.sinks.out.type = file_roll
                 collector.sinks.out.channel = durable
+                """;
+        config += """
+                collector.sinks.out.type = file_roll
                 collector.sinks.out.sink.batchSize = 500
                 collector.sinks.out.sink.directory = ROOT/out/NAME
                 collector.sinks.out.sink.rollInterval = 0

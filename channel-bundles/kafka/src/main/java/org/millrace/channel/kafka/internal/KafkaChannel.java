@@ -30,6 +30,7 @@ import org.millrace.api.Event;
 import org.millrace.api.Resource;
 import org.millrace.api.Transaction;
 import org.millrace.kafka.KafkaClients;
+import org.millrace.kafka.PartitionChoice;
 import org.millrace.kafka.RecordValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,8 @@ final class KafkaChannel implements Channel {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaChannel.class);
 
     /** The topic, the record format and how a put chooses a partition. */
-    record Settings(String topic, boolean flumeEventFormat, long pollTimeout, Integer defaultPartition,
-            String partitionHeader, Map<String, Object> producerProperties, Map<String, Object> consumerProperties) {
+    record Settings(String topic, boolean flumeEventFormat, long pollTimeout, PartitionChoice partitions,
+            Map<String, Object> producerProperties, Map<String, Object> consumerProperties) {
     }
 
     private final Settings settings;
@@ -251,18 +252,11 @@ final class KafkaChannel implements Channel {
         }
 
         private Integer partition(Event event) {
-            if (settings.partitionHeader() != null) {
-                String value = event.header(settings.partitionHeader());
-                if (value != null) {
-                    try {
-                        return Integer.valueOf(value.trim());
-                    } catch (NumberFormatException e) {
-                        throw new ChannelException("[" + label + "] header " + settings.partitionHeader() + " = '"
-                                + value + "' is not a partition number");
-                    }
-                }
+            try {
+                return settings.partitions().partition(event);
+            } catch (IllegalArgumentException e) {
+                throw new ChannelException("[" + label + "] " + e.getMessage());
             }
-            return settings.defaultPartition();
         }
     }
 }

@@ -11,6 +11,7 @@ import org.millrace.api.ConfigProblem;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.kafka.KafkaClientProperties;
+import org.millrace.kafka.PartitionChoice;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -43,14 +44,8 @@ public final class KafkaChannelFactory implements ChannelFactory {
             LOG.warn("[{}] {} is ignored: Kafka 4 has no ZooKeeper, and offsets are not migrated from it",
                     config.label(), config.key("zookeeperConnect"));
         }
-        Integer partition = null;
-        if (!c.defaultPartitionId().isBlank()) {
-            try {
-                partition = Integer.valueOf(c.defaultPartitionId().trim());
-            } catch (NumberFormatException e) {
-                problems.add(config.problem("defaultPartitionId", "not a partition number"));
-            }
-        }
+        PartitionChoice partitions = PartitionChoice.of(config, c.defaultPartitionId(), c.partitionIdHeader(),
+                problems);
         Map<String, Object> producer = KafkaClientProperties.of(config, PRODUCER, Map.of("acks", "all"),
                 Map.of("bootstrap.servers", servers));
         Map<String, Object> consumer = KafkaClientProperties.of(config, CONSUMER, Map.of("group.id", "flume",
@@ -62,8 +57,7 @@ public final class KafkaChannelFactory implements ChannelFactory {
         }
         ConfigurationException.throwIfAny(problems);
         return new KafkaChannel(new KafkaChannel.Settings(c.kafka_topic().trim(), c.parseAsFlumeEvent(),
-                c.kafka_pollTimeout(), partition, c.partitionIdHeader().isBlank() ? null
-                        : c.partitionIdHeader().trim(), producer, consumer));
+                c.kafka_pollTimeout(), partitions, producer, consumer));
     }
 
     /**

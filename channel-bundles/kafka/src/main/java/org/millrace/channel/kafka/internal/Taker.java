@@ -83,13 +83,21 @@ final class Taker {
     }
 
     private void poll(long millis) {
-        boolean due = !joined || rewound;
-        long deadline = System.currentTimeMillis() + (due ? Math.max(millis, DUE_WAIT_MILLIS) : millis);
-        do {
-            long left = Math.max(1, Math.min(millis, deadline - System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        long dueUntil = now + DUE_WAIT_MILLIS;
+        long until = now + millis;
+        while (true) {
+            boolean wasJoined = joined;
+            long left = Math.max(1, Math.min(millis, (!joined || rewound ? dueUntil : until) - now));
             consumer.poll(Duration.ofMillis(left)).forEach(fetched::addLast);
-            due = !joined || (rewound && fetched.isEmpty());
-        } while (due && System.currentTimeMillis() < deadline);
+            now = System.currentTimeMillis();
+            if (!wasJoined && joined) {
+                until = now + millis; // a new member's first fetch may take a while: a whole pollTimeout for it
+            }
+            if (!fetched.isEmpty() || now >= (!joined || rewound ? dueUntil : until)) {
+                break;
+            }
+        }
         rewound = false;
         long behind = 0;
         for (TopicPartition p : consumer.assignment()) {

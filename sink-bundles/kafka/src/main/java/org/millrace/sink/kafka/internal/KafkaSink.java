@@ -21,6 +21,7 @@ import org.millrace.api.Event;
 import org.millrace.api.SinkContext;
 import org.millrace.kafka.RecordValues;
 import org.millrace.kafka.KafkaClients;
+import org.millrace.kafka.PartitionChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class KafkaSink extends BatchingSink {
 
     /** What a record of an event is made from. */
     record Settings(String topic, boolean allowTopicOverride, String topicHeader, String timestampHeader,
-            Integer defaultPartition, String partitionHeader, Map<String, String> kafkaHeaders,
+            PartitionChoice partitions, Map<String, String> kafkaHeaders,
             boolean flumeEventFormat, Map<String, Object> producerProperties) {
     }
 
@@ -103,23 +104,14 @@ final class KafkaSink extends BatchingSink {
         return m.appendTail(topic).toString();
     }
 
-    /**
-     * The partition header's number, else defaultPartitionId, else none (Kafka's partitioner). A header that is not
-     * a number is logged and ignored: Flume fails the batch, which then fails forever.
-     */
+    /** A partition header that is not a number is logged and ignored: Flume fails the batch, and every retry. */
     private Integer partition(Event event) {
-        if (settings.partitionHeader() != null) {
-            String value = event.header(settings.partitionHeader());
-            if (value != null) {
-                try {
-                    return Integer.valueOf(value.trim());
-                } catch (NumberFormatException e) {
-                    LOG.warn("[{}] header {} = '{}' is not a partition number; using the default partitioning",
-                            context().label(), settings.partitionHeader(), value);
-                }
-            }
+        try {
+            return settings.partitions().partition(event);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("[{}] {}; using the default partitioning", context().label(), e.getMessage());
+            return settings.partitions().defaultPartition();
         }
-        return settings.defaultPartition();
     }
 
     private Long timestamp(Event event) {

@@ -10,6 +10,7 @@ import org.millrace.api.ConnectorTypes;
 import org.millrace.api.Sink;
 import org.millrace.api.SinkFactory;
 import org.millrace.kafka.KafkaClientProperties;
+import org.millrace.kafka.PartitionChoice;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
@@ -44,14 +45,8 @@ public final class KafkaSinkFactory implements SinkFactory {
             problems.add(config.problem("kafka.bootstrap.servers", "Bootstrap Servers must be specified"
                     + " (host:port,...)"));
         }
-        Integer partition = null;
-        if (!c.defaultPartitionId().isBlank()) {
-            try {
-                partition = Integer.valueOf(c.defaultPartitionId().trim());
-            } catch (NumberFormatException e) {
-                problems.add(config.problem("defaultPartitionId", "not a partition number"));
-            }
-        }
+        PartitionChoice partitions = PartitionChoice.of(config, c.defaultPartitionId(), c.partitionIdHeader(),
+                problems);
         String topic = c.kafka_topic().isBlank() ? DEFAULT_TOPIC : c.kafka_topic().trim();
         if (c.kafka_topic().isBlank()) {
             LOG.warn("[{}] {} is not set: events go to topic {}", config.label(), config.key("kafka.topic"), topic);
@@ -64,12 +59,7 @@ public final class KafkaSinkFactory implements SinkFactory {
         }
         ConfigurationException.throwIfAny(problems);
         return new KafkaSink(c.flumeBatchSize(), new KafkaSink.Settings(topic, c.allowTopicOverride(),
-                c.topicHeader().trim(), blankToNull(c.timestampHeader()), partition,
-                blankToNull(c.partitionIdHeader()), config.passThrough("header."), c.useFlumeEventFormat(),
-                producer));
-    }
-
-    private static String blankToNull(String s) {
-        return s.isBlank() ? null : s.trim();
+                c.topicHeader().trim(), c.timestampHeader().isBlank() ? null : c.timestampHeader().trim(), partitions,
+                config.passThrough("header."), c.useFlumeEventFormat(), producer));
     }
 }
