@@ -111,6 +111,20 @@ public final class TestBroker {
         }
     }
 
+    /**
+     * The group's committed offsets on the topic once they reach {@code expected} or 30 s passed (commits are sent
+     * without waiting for them, so they land a little after the transaction that made them).
+     */
+    public static long awaitCommitted(String group, String topic, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long committed = committed(group, topic);
+        while (committed < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            committed = committed(group, topic);
+        }
+        return committed;
+    }
+
     private static synchronized void stop() {
         try {
             cluster.close();

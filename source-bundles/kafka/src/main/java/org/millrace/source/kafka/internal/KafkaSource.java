@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads records into batches of up to batchSize events or batchDurationMillis, hands each batch to the channels,
  * and commits the consumer group's offsets only after the channels committed: a crash between the two delivers the
- * batch again, never loses it. A batch the channels refuse is read again (the consumer seeks back). When the group
+ * batch again, never loses it. The commit is sent without waiting for Kafka's answer (a broker may hold an offset
+ * commit for its coordinator's linger, 5 ms in Kafka 4), except before partitions go and on stop. A batch the channels refuse is read again (the consumer seeks back). When the group
  * takes partitions away, the batch being gathered is delivered and committed first, so the next owner starts after
  * it: a rebalance loses nothing and delivers nothing twice.
  */
@@ -62,6 +63,8 @@ final class KafkaSource implements PollableSource {
     private final List<Event> batch = new ArrayList<>();
     private final Map<TopicPartition, OffsetAndMetadata> batchEnd = new HashMap<>();
     private final Map<TopicPartition, Long> batchStart = new HashMap<>();
+    /** The offsets after every batch delivered, whether or not Kafka confirmed their commit yet. */
+    private final Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
 
     KafkaSource(Settings settings) {
         this.settings = settings;
@@ -192,15 +195,31 @@ final class KafkaSource implements PollableSource {
             context.counter().add(EventAcceptedCount, n);
             context.counter().increment(AppendBatchAcceptedCount);
         }
-        try {
-            consumer.commitSync(batchEnd);
-        } catch (KafkaException e) {
-            // the group moved on (this member was too slow): the next owner delivers the batch again
-            LOG.warn("[{}] committing offsets after {} delivered events failed; they may be delivered again: {}",
-                    context.label(), n, e.toString());
-        }
+        delivered.putAll(batchEnd);
+        // not waited for: the next batch is gathered meanwhile; a crash before it lands delivers the batch again
+        consumer.commitAsync(new HashMap<>(batchEnd), (offsets, failure) -> {
+            if (failure != null) {
+                LOG.warn("[{}] committing offsets {} failed; those events may be delivered again: {}",
+                        context.label(), offsets, failure.toString());
+            }
+        });
         clearBatch();
         return n > 0;
+    }
+
+    /** Waits until the offsets of every delivered batch are committed (before partitions go, and on stop). */
+    private void commitDelivered() {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(delivered);
+        } catch (KafkaException e) {
+            // the group moved on (this member was too slow): the next owner delivers those events again
+            LOG.warn("[{}] committing offsets {} failed; those events may be delivered again: {}", context.label(),
+                    delivered, e.toString());
+        }
+        delivered.clear();
     }
 
     /** Seeks back to the batch's first records and to the first of those fetched but not gathered. */
@@ -222,6 +241,7 @@ final class KafkaSource implements PollableSource {
     @Override
     public void stop() {
         if (consumer != null) {
+            commitDelivered();
             consumer.close(CloseOptions.timeout(KafkaClients.CLOSE_TIMEOUT));
             consumer = null;
         }
@@ -237,6 +257,7 @@ final class KafkaSource implements PollableSource {
             LOG.info("[{}] partitions revoked: {}", context.label(), revoked);
             // polls come only once what was fetched is gathered, so the batch is all this member holds
             deliver();
+            commitDelivered();
         }
 
         @Override
@@ -250,6 +271,7 @@ final class KafkaSource implements PollableSource {
             LOG.warn("[{}] partitions lost: {}", context.label(), lost);
             fetched = Collections.emptyIterator();
             clearBatch();
+            delivered.clear();
         }
     }
 }

@@ -145,7 +145,7 @@ class KafkaSourceTest extends SourceContract {
         assertEquals("42", event.header("timestamp"), "the event's own timestamp header wins");
         assertEquals(topic, event.header("from"));
         assertEquals(1L, context.counter().get(SourceCounter.Name.EventReadFail));
-        assertEquals(2L, TestBroker.committed("g-" + topic, topic), "committed past the bad record");
+        assertEquals(2L, TestBroker.awaitCommitted("g-" + topic, topic, 2), "committed past the bad record");
     }
 
     @Test
@@ -163,7 +163,7 @@ class KafkaSourceTest extends SourceContract {
         }
         pollUntil(source, processor, 3);
         assertEquals(List.of("a", "b", "c"), processor.events().stream().map(e -> new String(e.body())).toList());
-        assertEquals(3L, TestBroker.committed("g-" + topic, topic));
+        assertEquals(3L, TestBroker.awaitCommitted("g-" + topic, topic, 3));
     }
 
     @Test
