@@ -34,8 +34,6 @@ final class Taker {
     private final KafkaConsumer<String, byte[]> consumer;
     private final long pollTimeout;
     private final ArrayDeque<ConsumerRecord<String, byte[]>> fetched = new ArrayDeque<>();
-    /** The offsets after every committed take, whether or not Kafka confirmed them yet. */
-    private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private final Thread owner = Thread.currentThread();
     private boolean joined;
     /** Records were put back: the next poll waits for them, past a fetch the broker may still be holding. */
@@ -109,34 +107,15 @@ final class Taker {
         known = fetched.size() + lag;
     }
 
-    /**
-     * Makes the takes final: their partitions' offsets move past them. Sent without waiting for Kafka's answer (a
-     * broker may hold an offset commit for its coordinator's linger, 5 ms in Kafka 4, and a take transaction is often
-     * 100 events): a crash before it lands has the events taken again; a rebalance and a close wait for it.
-     */
+    /** Makes the takes final: their partitions' offsets move past them. */
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        committed.putAll(offsets);
-        consumer.commitAsync(new HashMap<>(offsets), (done, failure) -> {
-            if (failure != null) {
-                LOG.warn("[{}] committing the offsets {} of a take failed; its events may be taken again: {}", label,
-                        done, failure.toString());
-            }
-        });
-    }
-
-    /** Waits until every take's offsets are committed. */
-    private void commitTaken() {
-        if (committed.isEmpty()) {
-            return;
-        }
         try {
-            consumer.commitSync(committed);
+            consumer.commitSync(offsets);
         } catch (RuntimeException e) {
             // the events are delivered; the group's next owner of these partitions delivers them again
-            LOG.warn("[{}] committing the offsets {} of takes failed; their events may be taken again: {}", label,
-                    committed, e.toString());
+            LOG.warn("[{}] committing the offsets of a take failed; its events may be taken again: {}", label,
+                    e.toString());
         }
-        committed.clear();
     }
 
     /** Puts taken records back in front: seeks each partition to its first taken (or else first fetched) offset. */
@@ -153,7 +132,6 @@ final class Taker {
     }
 
     void close() {
-        commitTaken();
         consumer.close(CloseOptions.timeout(KafkaClients.CLOSE_TIMEOUT));
     }
 
@@ -161,7 +139,6 @@ final class Taker {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            commitTaken();
             if (!revoked.isEmpty()) {
                 LOG.info("[{}] partitions revoked: {}", label, revoked);
             }
@@ -176,7 +153,6 @@ final class Taker {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             LOG.warn("[{}] partitions lost (this consumer left the group): {}", label, lost);
-            committed.clear();
         }
     }
 }
