@@ -24,6 +24,7 @@ import org.millrace.kafka.testkit.TestBroker;
 public class KafkaFlumeInteropIT {
     private static final int EVENTS = 2_000;
     private static final long WAIT_MILLIS = 180_000;
+    private static final String KAFKA_CHANNEL = "org.apache.flume.channel.kafka.KafkaChannel";
 
     @Test
     public void eventsAndTheirHeadersCrossBetweenFlumeAndMillraceThroughEveryKafkaConnector() throws Exception {
@@ -45,28 +46,15 @@ public class KafkaFlumeInteropIT {
                 mr.sources = fromFlumeSink toFlumeSource toFlumeChannel
                 mr.channels = mem fromFlumeChannel toKafka mem2
                 mr.sinks = gotFromSink gotFromChannel toFlume
-                mr.sources.fromFlumeSink.type = org.apache.flume.source.kafka.KafkaSource
-                mr.sources.fromFlumeSink.kafka.bootstrap.servers = SERVERS
-                mr.sources.fromFlumeSink.kafka.topics = T_flumeSink
-                mr.sources.fromFlumeSink.kafka.consumer.group.id = millrace
-                mr.sources.fromFlumeSink.kafka.consumer.auto.offset.reset = earliest
-                mr.sources.fromFlumeSink.useFlumeEventFormat = true
-                mr.sources.fromFlumeSink.batchSize = 100
-                mr.sources.fromFlumeSink.channels = mem
-                mr.channels.fromFlumeChannel.type = kafka
-                mr.channels.fromFlumeChannel.kafka.bootstrap.servers = SERVERS
-                mr.channels.fromFlumeChannel.kafka.topic = T_flumePuts
-                mr.channels.fromFlumeChannel.kafka.consumer.group.id = millrace
                 mr.sinks.toFlume.type = kafka
                 mr.sinks.toFlume.channel = mem2
                 mr.sinks.toFlume.kafka.bootstrap.servers = SERVERS
                 mr.sinks.toFlume.kafka.topic = T_millraceSink
                 mr.sinks.toFlume.useFlumeEventFormat = true
-                mr.channels.toKafka.type = org.apache.flume.channel.kafka.KafkaChannel
-                mr.channels.toKafka.kafka.bootstrap.servers = SERVERS
-                mr.channels.toKafka.kafka.topic = T_millracePuts
-                mr.channels.toKafka.kafka.consumer.group.id = millrace-puts
                 """ + memory("mr", "mem") + memory("mr", "mem2")
+                + kafkaSource("mr", "fromFlumeSink", "T_flumeSink", "millrace", "mem")
+                + kafkaChannel("mr", "fromFlumeChannel", "kafka", "T_flumePuts", "millrace")
+                + kafkaChannel("mr", "toKafka", KAFKA_CHANNEL, "T_millracePuts", "millrace-puts")
                 + fileRoll("mr", "gotFromSink", "mem", "mr-from-flume-sink")
                 + fileRoll("mr", "gotFromChannel", "fromFlumeChannel", "mr-from-flume-channel")
                 + seq("mr", "toFlumeSource", "mem2", "millrace-sink")
@@ -80,23 +68,10 @@ public class KafkaFlumeInteropIT {
                 fl.sinks.toMillrace.kafka.bootstrap.servers = SERVERS
                 fl.sinks.toMillrace.kafka.topic = T_flumeSink
                 fl.sinks.toMillrace.useFlumeEventFormat = true
-                fl.channels.toKafka.type = org.apache.flume.channel.kafka.KafkaChannel
-                fl.channels.toKafka.kafka.bootstrap.servers = SERVERS
-                fl.channels.toKafka.kafka.topic = T_flumePuts
-                fl.channels.toKafka.kafka.consumer.group.id = flume-puts
-                fl.sources.fromMillraceSink.type = org.apache.flume.source.kafka.KafkaSource
-                fl.sources.fromMillraceSink.kafka.bootstrap.servers = SERVERS
-                fl.sources.fromMillraceSink.kafka.topics = T_millraceSink
-                fl.sources.fromMillraceSink.kafka.consumer.group.id = flume
-                fl.sources.fromMillraceSink.kafka.consumer.auto.offset.reset = earliest
-                fl.sources.fromMillraceSink.useFlumeEventFormat = true
-                fl.sources.fromMillraceSink.batchSize = 100
-                fl.sources.fromMillraceSink.channels = mem2
-                fl.channels.fromMillraceChannel.type = org.apache.flume.channel.kafka.KafkaChannel
-                fl.channels.fromMillraceChannel.kafka.bootstrap.servers = SERVERS
-                fl.channels.fromMillraceChannel.kafka.topic = T_millracePuts
-                fl.channels.fromMillraceChannel.kafka.consumer.group.id = flume
                 """ + memory("fl", "mem") + memory("fl", "mem2")
+                + kafkaChannel("fl", "toKafka", KAFKA_CHANNEL, "T_flumePuts", "flume-puts")
+                + kafkaSource("fl", "fromMillraceSink", "T_millraceSink", "flume", "mem2")
+                + kafkaChannel("fl", "fromMillraceChannel", KAFKA_CHANNEL, "T_millracePuts", "flume")
                 + seq("fl", "toMillraceSource", "mem", "flume-sink")
                 + seq("fl", "toMillraceChannel", "toKafka", "flume-channel")
                 + fileRoll("fl", "gotFromSink", "mem2", "flume-from-millrace-sink")
@@ -134,6 +109,32 @@ public class KafkaFlumeInteropIT {
                 A.sources.S.interceptors.origin.value = ORIGIN
                 """.replace("A.", agent + ".").replace(".S.", "." + source + ".").replace("= C", "= " + channel)
                 .replace("ORIGIN", origin);
+    }
+
+    /** A Kafka source reading Flume events from the start of a topic into a channel. */
+    private static String kafkaSource(String agent, String source, String topic, String group, String channel) {
+        return """
+                A.sources.S.type = org.apache.flume.source.kafka.KafkaSource
+                A.sources.S.kafka.bootstrap.servers = SERVERS
+                A.sources.S.kafka.topics = TOPIC
+                A.sources.S.kafka.consumer.group.id = GROUP
+                A.sources.S.kafka.consumer.auto.offset.reset = earliest
+                A.sources.S.useFlumeEventFormat = true
+                A.sources.S.batchSize = 100
+                A.sources.S.channels = C
+                """.replace("A.", agent + ".").replace(".S.", "." + source + ".").replace("TOPIC", topic)
+                .replace("GROUP", group).replace("= C", "= " + channel);
+    }
+
+    /** A Kafka channel (of this type name) on a topic, in a group. */
+    private static String kafkaChannel(String agent, String channel, String type, String topic, String group) {
+        return """
+                A.channels.C.type = TYPE
+                A.channels.C.kafka.bootstrap.servers = SERVERS
+                A.channels.C.kafka.topic = TOPIC
+                A.channels.C.kafka.consumer.group.id = GROUP
+                """.replace("A.", agent + ".").replace(".C.", "." + channel + ".").replace("TYPE", type)
+                .replace("TOPIC", topic).replace("GROUP", group);
     }
 
     private static String memory(String agent, String channel) {
