@@ -191,7 +191,11 @@ final class Bucket {
         closeFile(immediate);
     }
 
-    /** Flume's doClose: flush, close (retried each retryInterval up to closeTries), rename to the final name. */
+    /**
+     * Flume's doClose: flush, close (retried each retryInterval up to closeTries), rename to the final name once
+     * closed. A file that cannot be closed keeps its in-use name (Flume renames it anyway): it may end in a record
+     * cut short, and its events were rolled back and written again elsewhere.
+     */
     private void closeFile(boolean immediate) {
         cancel(rollTimer);
         cancel(idleTimer);
@@ -208,7 +212,6 @@ final class Bucket {
             LOG.warn("[{}] flush before closing {} failed: {}", label, inUse, e.toString());
         }
         new CloseAttempt(closing, fs, inUse).run(immediate);
-        rename(fs, inUse, target, 1);
     }
 
     private void rename(FileSystem fs, Path from, Path to, int attempt) {
@@ -273,13 +276,15 @@ final class Bucket {
             try {
                 closing.close();
                 counter.increment(ConnectionClosedCount);
+                rename(fs, path, target, 1);
             } catch (IOException | RuntimeException e) {
                 if (!immediate && retries(tries)) {
                     LOG.warn("[{}] closing {} failed ({}); trying again in {} s", label, path, e.toString(),
                             settings.retryIntervalSeconds());
                     retryLater(() -> run(false));
                 } else {
-                    LOG.warn("[{}] closing {} failed ({}); recovering its lease", label, path, e.toString());
+                    LOG.warn("[{}] closing {} failed ({}); recovering its lease; it keeps its in-use name", label,
+                            path, e.toString());
                     counter.increment(ConnectionFailedCount);
                     recoverLease();
                 }
