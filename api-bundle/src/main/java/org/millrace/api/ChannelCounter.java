@@ -1,6 +1,7 @@
 package org.millrace.api;
 
 import java.util.Map;
+import java.util.Set;
 
 /** Flume's channel counters, plus the size and capacity gauges the channel keeps current. */
 public final class ChannelCounter extends ComponentCounter<ChannelCounter.Name> {
@@ -50,6 +51,11 @@ public final class ChannelCounter extends ComponentCounter<ChannelCounter.Name> 
     /** Capacity in events. */
     public long getChannelCapacity() {
         return channelCapacity;
+    }
+
+    @Override
+    protected Set<String> standardGauges() {
+        return Set.of("ChannelSize", "ChannelCapacity", "ChannelFillPercentage");
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.millrace.api;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -125,6 +127,27 @@ public abstract class ComponentCounter<A extends Enum<A>> {
         out.put("StopTime", stopTime);
         out.put("Type", type);
         return out;
+    }
+
+    /**
+     * The names among {@link #attributes()} that are levels (a channel's size, connections open, a start time, the
+     * connector's own gauges) rather than running totals, for exporters that tell the two apart.
+     */
+    public Set<String> gauges() {
+        Set<String> out = new LinkedHashSet<>(standardGauges());
+        own.forEach((name, metric) -> {
+            if (!(metric instanceof LongAdder)) {
+                out.add(name);
+            }
+        });
+        out.add("StartTime");
+        out.add("StopTime");
+        return out;
+    }
+
+    /** Which of Flume's attributes of this kind are levels; none by default. */
+    protected Set<String> standardGauges() {
+        return Set.of();
     }
 
     /** Adds attributes that are not counts (e.g. a channel's size); none by default. */

@@ -1,5 +1,7 @@
 package org.millrace.api;
 
+import java.util.Set;
+
 /** Flume's source counters. */
 public final class SourceCounter extends ComponentCounter<SourceCounter.Name> {
 
@@ -30,5 +32,10 @@ public final class SourceCounter extends ComponentCounter<SourceCounter.Name> {
     /** Zeroed counters. */
     public SourceCounter() {
         super("SOURCE", Name.class);
+    }
+
+    @Override
+    protected Set<String> standardGauges() {
+        return Set.of(Name.OpenConnectionCount.name());
     }
 }

@@ -13,6 +13,9 @@ public interface Agents {
     /** One agent. */
     Optional<AgentStatus> get(String name);
 
+    /** An agent's flow as nodes and edges, its selectors' routes as they describe them; empty if no such agent. */
+    Optional<FlowShape> graph(String name);
+
     /** The connector types installed bundles provide, as {@code kind: alias, alias...} lines. */
     List<String> installedTypes();
 }

@@ -13,6 +13,7 @@ import org.millrace.api.SinkFactory;
 import org.millrace.api.SinkProcessorFactory;
 import org.millrace.api.SourceFactory;
 import org.millrace.platform.AgentStatus;
+import org.millrace.platform.FlowShape;
 import org.millrace.platform.Agents;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.SelectorRoute;
@@ -130,9 +131,9 @@ public final class AgentHost implements Agents {
         return agent != null;
     }
 
-    /** An agent's flow as Graphviz DOT, its selectors' routes as they describe them; empty if no such agent. */
-    public Optional<String> graph(String agentName) {
-        return model(agentName).map(m -> FlowGraph.dot(m, s -> routes(agentName, s)));
+    @Override
+    public Optional<FlowShape> graph(String agentName) {
+        return model(agentName).map(m -> FlowGraph.shape(m, s -> routes(agentName, s)));
     }
 
     private List<SelectorRoute> routes(String agentName, SourceSpec source) {

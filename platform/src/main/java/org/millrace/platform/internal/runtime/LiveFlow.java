@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.millrace.platform.ComponentKind;
 import org.millrace.platform.ComponentState;
 import org.millrace.platform.ComponentStatus;
@@ -93,7 +94,7 @@ final class LiveFlow {
     }
 
     private static ComponentStatus status(ComponentKind kind, Node n) {
-        return new ComponentStatus(kind, n.name, n.type, n.state, n.reason, n.startTime, n.generation, Map.of());
+        return new ComponentStatus(kind, n.name, n.type, n.state, n.reason, n.startTime, n.generation, Map.of(), Set.of());
     }
 
     /** A started sink whose runner is not driving it waits on it. */
@@ -109,6 +110,6 @@ final class LiveFlow {
         }
         String why = runner == null ? "no runner" : runner.reason;
         return new ComponentStatus(s.kind(), s.name(), s.type(), ComponentState.WAITING, "started, not draining: " + why,
-                s.startTime(), s.generation(), Map.of());
+                s.startTime(), s.generation(), Map.of(), Set.of());
     }
 }

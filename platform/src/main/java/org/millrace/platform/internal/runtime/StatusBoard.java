@@ -3,6 +3,7 @@ package org.millrace.platform.internal.runtime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.millrace.api.ComponentCounter;
 import org.millrace.platform.AgentStatus;
 import org.millrace.platform.ComponentStatus;
@@ -52,6 +53,6 @@ final class StatusBoard {
             route.droppedByInterceptor().forEach((i, d) -> counters.put("interceptor." + i + ".EventDroppedCount", d));
         }
         return new ComponentStatus(s.kind(), s.name(), s.type(), s.state(), s.reason(), s.startTime(), s.generation(),
-                counters);
+                counters, e.counter() == null ? Set.of() : e.counter().gauges());
     }
 }

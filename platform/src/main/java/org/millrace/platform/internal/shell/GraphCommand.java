@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.millrace.platform.internal.flow.FlowGraph;
 import org.millrace.platform.internal.osgi.AgentHost;
 
 /** {@code millrace:graph}: an agent's flow as Graphviz DOT. */
@@ -22,7 +23,7 @@ public class GraphCommand implements Action {
 
     @Override
     public Object execute() {
-        System.out.print(host.graph(agent).orElse("No agent named " + agent + "\n"));
+        System.out.print(host.graph(agent).map(FlowGraph::dot).orElse("No agent named " + agent + "\n"));
         return null;
     }
 }
