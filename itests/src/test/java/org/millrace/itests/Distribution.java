@@ -17,13 +17,15 @@ import java.util.stream.Stream;
 final class Distribution {
     private final Path home;
     private final int sshPort;
+    private final int monitoringPort;
 
-    private Distribution(Path home, int sshPort) {
+    private Distribution(Path home, int sshPort, int monitoringPort) {
         this.home = home;
         this.sshPort = sshPort;
+        this.monitoringPort = monitoringPort;
     }
 
-    /** Unpacks the distribution into {@code home} (emptied first) and gives its console a free port. */
+    /** Unpacks the distribution into {@code home} (emptied first) and gives its console and monitoring free ports. */
     static Distribution unpack(Path home) throws Exception {
         Files.createDirectories(home);
         deleteTree(home);
@@ -34,7 +36,15 @@ final class Distribution {
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         int sshPort = freePort();
         Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
-        return new Distribution(home, sshPort);
+        Path monitoring = home.resolve("etc/org.millrace.monitoring.cfg");
+        int monitoringPort = freePort();
+        Files.writeString(monitoring, Files.readString(monitoring).replace("port = 34545", "port = " + monitoringPort));
+        return new Distribution(home, sshPort, monitoringPort);
+    }
+
+    /** Where its monitoring (flow view, Flume's JSON, Prometheus) listens on 127.0.0.1. */
+    int monitoringPort() {
+        return monitoringPort;
     }
 
     Path home() {

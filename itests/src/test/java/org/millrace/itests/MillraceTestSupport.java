@@ -65,9 +65,13 @@ public abstract class MillraceTestSupport {
     /** The system property that tells tests inside Karaf the quick-start agent's port. */
     protected static final String QUICK_START_PORT = "millrace.itest.quickstart.port";
 
+    /** The system property that tells tests inside Karaf where monitoring listens. */
+    protected static final String MONITORING_PORT = "millrace.itest.monitoring.port";
+
     @Configuration
     public Option[] config() {
         int quickStartPort = freePortOrFail();
+        int monitoringPort = freePortOrFail();
         // The archive this build made: `mvn verify` does not install it where a maven: URL would look.
         String distribution = new File(System.getProperty("millrace.distribution")).toURI().toString();
         List<Option> options = new ArrayList<>(List.of(
@@ -79,6 +83,8 @@ public abstract class MillraceTestSupport {
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository")),
                 // ports of its own: a distribution started by hand may hold the defaults (8101, 44444)
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePortOrFail())),
+                editConfigurationFilePut("etc/org.millrace.monitoring.cfg", "port", Integer.toString(monitoringPort)),
+                systemProperty(MONITORING_PORT).value(Integer.toString(monitoringPort)),
                 editConfigurationFilePut("etc/org.millrace.agent-a1.cfg", "a1.sources.r1.port",
                         Integer.toString(quickStartPort)),
                 systemProperty(QUICK_START_PORT).value(Integer.toString(quickStartPort)),

@@ -44,7 +44,7 @@ function nodeLabel(node, agent) {
   }
   if (!component) return title;
   const text = figures(agent, component).lines;
-  return title + '\n' + text.map(l => l.length > 60 ? l.slice(0, 57) + '…' : l).join('\n');
+  return title + '\n' + text.map(l => l.length > 48 ? l.slice(0, 45) + '…' : l).join('\n');
 }
 
 function elements(agent) {
@@ -83,7 +83,8 @@ function draw(view, agent) {
     style: [
       { selector: 'node', style: {
           'label': 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10,
-          'shape': 'round-rectangle', 'width': 170, 'height': 70, 'background-color': '#e8eef5',
+          'text-max-width': 180, 'shape': 'round-rectangle', 'width': 190, 'height': 80,
+          'background-color': '#e8eef5',
           'border-width': 3, 'border-color': '#999' } },
       { selector: 'node.channel', style: { 'shape': 'barrel', 'background-color': '#f3ecdc' } },
       { selector: 'node.selector', style: { 'shape': 'diamond', 'width': 110, 'height': 60, 'border-width': 1 } },
@@ -186,5 +187,8 @@ async function poll() {
     setTimeout(poll, POLL_MS);
   }
 }
+
+// For tests and the curious: the Cytoscape.js instance that draws an agent.
+window.millrace = { view: name => (views.get(name) || {}).cy };
 
 poll();
