@@ -63,6 +63,16 @@ public class MonitoringIT {
         millrace = Distribution.unpack(ROOT.resolve("millrace"));
         Files.delete(millrace.resolve("etc/org.millrace.agent-a1.cfg")); // the quick start's port may be taken
         karaf = millrace.start();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) { // monitoring starts after the agents (start level 80)
+            try {
+                get(millrace.monitoringPort(), "/metrics");
+                break;
+            } catch (IOException notYet) {
+                assertTrue("monitoring did not start", System.currentTimeMillis() < deadline);
+                Thread.sleep(200);
+            }
+        }
     }
 
     @AfterClass
