@@ -317,6 +317,7 @@ public class MonitoringIT {
                     {"CHANNEL.ch", "EventPutSuccessCount"}, {"CHANNEL.ch", "EventTakeSuccessCount"},
                     {"CHANNEL.ch", "ChannelSize"}, {"CHANNEL.ch", "ChannelCapacity"},
                     {"CHANNEL.ch", "ChannelFillPercentage"}, {"SINK.snk", "EventDrainSuccessCount"},
+                    {"SINK.snk", "ConnectionCreatedCount"},
                     {"SOURCE.src", "Type"}, {"CHANNEL.ch", "Type"}, {"SINK.snk", "Type"}}) {
                 assertEquals(same[0] + "." + same[1], theirs.get(same[0]).get(same[1]).asText(),
                         ours.get(same[0]).get(same[1]).asText());

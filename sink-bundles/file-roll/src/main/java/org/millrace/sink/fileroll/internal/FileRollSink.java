@@ -12,6 +12,7 @@ import org.millrace.api.BatchingSink;
 import org.millrace.api.Event;
 import org.millrace.api.EventDeliveryException;
 import org.millrace.api.SinkContext;
+import org.millrace.api.SinkCounter;
 import org.millrace.api.Resource;
 import org.millrace.api.Status;
 import org.millrace.serialization.EventFormat;
@@ -87,9 +88,16 @@ final class FileRollSink extends BatchingSink {
         }
     }
 
+    /** Opens the next file; counted as Flume counts it, a file being the sink's connection. */
     private void open() throws IOException {
         currentPath = files.directory().resolve(nextName());
-        currentStream = new BufferedOutputStream(java.nio.file.Files.newOutputStream(currentPath), 64 * 1024);
+        try {
+            currentStream = new BufferedOutputStream(java.nio.file.Files.newOutputStream(currentPath), 64 * 1024);
+        } catch (IOException e) {
+            context().counter().increment(SinkCounter.Name.ConnectionFailedCount);
+            throw e;
+        }
+        context().counter().increment(SinkCounter.Name.ConnectionCreatedCount);
         current = format.open(currentStream);
         current.afterCreate();
         openedAt = System.currentTimeMillis();
@@ -121,7 +129,9 @@ final class FileRollSink extends BatchingSink {
             current.flush();
             current.beforeClose();
             out.flush();
+            context().counter().increment(SinkCounter.Name.ConnectionClosedCount);
         } catch (IOException e) {
+            context().counter().increment(SinkCounter.Name.ConnectionFailedCount);
             LOG.error("[{}] closing {} failed: {}", context().label(), currentPath, e.toString());
         }
         current = null;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.millrace.api.ConfigurationException;
 import org.millrace.api.Event;
 import org.millrace.api.Sink;
+import org.millrace.api.SinkContext;
+import org.millrace.api.SinkCounter;
 import org.millrace.api.Status;
 import org.millrace.api.testkit.QueueChannel;
 import org.millrace.api.testkit.SinkContract;
@@ -100,12 +102,15 @@ class FileRollSinkTest extends SinkContract {
         Sink sink = create(Map.of("sink.directory", dir.toString(), "sink.rollInterval", "1",
                 "sink.pathManager", "rolltime"));
         QueueChannel channel = new QueueChannel();
-        sink.start(TestContexts.sinkContext("k1", channel));
+        SinkContext context = TestContexts.sinkContext("k1", channel);
+        sink.start(context);
         putAndProcess(sink, channel, "first");
         Thread.sleep(1100);
         putAndProcess(sink, channel, "second");
         sink.stop();
         assertEquals(2, files().size());
+        assertEquals(2, context.counter().get(SinkCounter.Name.ConnectionCreatedCount), "a file is a connection");
+        assertEquals(2, context.counter().get(SinkCounter.Name.ConnectionClosedCount));
         assertEquals("first\n", Files.readString(files().get(0)));
         assertTrue(files().get(1).getFileName().toString().matches("\\d{14}-\\d"), files().toString());
     }
