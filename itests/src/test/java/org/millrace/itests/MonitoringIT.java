@@ -372,14 +372,21 @@ public class MonitoringIT {
             deploy("view", flow("view", "in", "buffer", "out", port).replace("view.channels = buffer",
                     "view.channels = buffer spare").replace("view.sinks = out", "view.sinks = out later")
                     .replace("view.sources.in.channels = buffer", "view.sources.in.channels = buffer spare")
+                    .replace("view.sources = in", "view.sources = in bad")
+                    + "view.sources.bad.type = netcat\nview.sources.bad.bind = 127.0.0.1\n"
+                    + "view.sources.bad.port = notaport\nview.sources.bad.channels = spare\n"
                     + "view.channels.spare.type = memory\nview.channels.spare.capacity = 1000000\n"
                     + "view.sinks.later.type = com.example.NotInstalledSink\n"
                     + "view.sinks.later.channel = spare\nview.sinks.broken.type = null\n");
             browser.await("the new sink waiting for its type", "(document.querySelector('#agent-view"
                     + " tr[data-id=\"sink:later\"] td.state') || {}).textContent === 'WAITING_FOR_TYPE'", 30);
-            browser.await("the picture redrawn: 6 nodes", "window.millrace.view('view').nodes().length === 6", 10);
-            browser.await("the configuration warning or error listed", "document.querySelector('#agent-view')"
+            browser.await("the picture redrawn: 8 nodes", "window.millrace.view('view').nodes().length === 8", 10);
+            browser.await("the configuration warning listed", "document.querySelector('#agent-view ul.warnings')"
                     + ".innerText.includes('broken')", 10);
+            browser.await("the configuration error listed", "document.querySelector('#agent-view ul.errors')"
+                    + ".innerText.includes('notaport')", 10);
+            browser.await("the refused source FAILED", "(document.querySelector('#agent-view"
+                    + " tr[data-id=\"source:bad\"] td.state') || {}).textContent === 'FAILED'", 10);
             String sinkTotal = "Number(document.querySelector('#agent-view tr[data-id=\"sink:out\"] td.total')"
                     + ".textContent.replace(/,/g, ''))";
             long before = browser.evaluate(sinkTotal).asLong();

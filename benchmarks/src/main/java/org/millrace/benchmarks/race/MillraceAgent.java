@@ -51,9 +51,11 @@ final class MillraceAgent extends AgentProcess {
         sshPort = freePort(); // a console port of its own: a distribution started by hand may hold 8101
         Path shell = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shell, Files.readString(shell).replace("sshPort = 8101", "sshPort = " + sshPort));
-        // monitoring stays on, as shipped, on a port of its own
+        // monitoring stays on, as shipped, on a port of its own (distributions before issue 13 have none)
         Path monitoring = home.resolve("etc/org.millrace.monitoring.cfg");
-        Files.writeString(monitoring, Files.readString(monitoring).replace("port = 34545", "port = " + freePort()));
+        if (Files.exists(monitoring)) {
+            Files.writeString(monitoring, Files.readString(monitoring).replace("port = 34545", "port = " + freePort()));
+        }
         Files.writeString(home.resolve("etc/org.millrace.agent-a1.cfg"), flumeConfig);
         // in the distribution, not started with it
         List<String> extra = new java.util.ArrayList<>();
