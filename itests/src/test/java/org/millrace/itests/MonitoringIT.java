@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -368,32 +369,47 @@ public class MonitoringIT {
                     shownTotal > 0 && shownTotal <= sender.acked.size() + 20);
             browser.screenshot(shots.resolve("flow-view-under-load.png"));
 
-            // reconfigured while it runs: a second channel and a sink whose type no bundle provides, and an error
-            deploy("view", flow("view", "in", "buffer", "out", port).replace("view.channels = buffer",
+            String sinkTotal = "Number(document.querySelector('#agent-view tr[data-id=\"sink:out\"] td.total')"
+                    + ".textContent.replace(/,/g, ''))";
+            String grown = flow("view", "in", "buffer", "out", port).replace("view.channels = buffer",
                     "view.channels = buffer spare").replace("view.sinks = out", "view.sinks = out later")
                     .replace("view.sources.in.channels = buffer", "view.sources.in.channels = buffer spare")
                     .replace("view.sources = in", "view.sources = in bad")
                     + "view.sources.bad.type = netcat\nview.sources.bad.bind = 127.0.0.1\n"
-                    + "view.sources.bad.port = notaport\nview.sources.bad.channels = spare\n"
                     + "view.channels.spare.type = memory\nview.channels.spare.capacity = 1000000\n"
                     + "view.sinks.later.type = com.example.NotInstalledSink\n"
-                    + "view.sinks.later.channel = spare\nview.sinks.broken.type = null\n");
-            browser.await("the new sink waiting for its type", "(document.querySelector('#agent-view"
-                    + " tr[data-id=\"sink:later\"] td.state') || {}).textContent === 'WAITING_FOR_TYPE'", 30);
-            browser.await("the picture redrawn: 8 nodes", "window.millrace.view('view').nodes().length === 8", 10);
-            browser.await("the configuration warning listed", "document.querySelector('#agent-view ul.warnings')"
-                    + ".innerText.includes('broken')", 10);
-            browser.await("the configuration error listed", "document.querySelector('#agent-view ul.errors')"
-                    + ".innerText.includes('notaport')", 10);
-            browser.await("the refused source FAILED", "(document.querySelector('#agent-view"
-                    + " tr[data-id=\"source:bad\"] td.state') || {}).textContent === 'FAILED'", 10);
-            String sinkTotal = "Number(document.querySelector('#agent-view tr[data-id=\"sink:out\"] td.total')"
-                    + ".textContent.replace(/,/g, ''))";
+                    + "view.sinks.later.channel = spare\nview.sinks.broken.type = null\n";
+
+            // an update with an error is refused whole: the page lists why, and the flow runs on unchanged
+            deploy("view", grown + "view.sources.bad.port = 1\nview.sources.bad.channels = nowhere\n");
+            browser.await("the refused update's error", "document.querySelector('#agent-view ul.errors')"
+                    + ".innerText.includes(\"channel 'nowhere' is not declared\")", 30);
             long before = browser.evaluate(sinkTotal).asLong();
-            browser.await("the first sink still delivering after the change", sinkTotal + " > " + before, 30);
-            browser.await("the new channel filling", "parseFloat((document.querySelector('#agent-view"
-                    + " tr[data-id=\"channel:spare\"] td.fill') || {}).textContent) > 0", 30);
-            browser.screenshot(shots.resolve("flow-view-reconfigured.png"));
+            browser.await("the flow delivering after the refusal", sinkTotal + " > " + before, 30);
+            browser.screenshot(shots.resolve("flow-view-update-refused.png"));
+
+            // applied while it runs: a second channel, a sink whose type no bundle provides, a source whose port
+            // is taken, and a warning
+            try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                deploy("view", grown + "view.sources.bad.port = " + taken.getLocalPort()
+                        + "\nview.sources.bad.channels = spare\n");
+                browser.await("the new sink waiting for its type", "(document.querySelector('#agent-view"
+                        + " tr[data-id=\"sink:later\"] td.state') || {}).textContent === 'WAITING_FOR_TYPE'", 30);
+                browser.await("the source that cannot listen FAILED, with why", "(document.querySelector("
+                        + "'#agent-view tr[data-id=\"source:bad\"]') || {innerText: ''}).innerText.includes('FAILED')"
+                        + " && document.querySelector('#agent-view tr[data-id=\"source:bad\"] td.reason')"
+                        + ".textContent.includes('" + taken.getLocalPort() + "')", 30);
+                browser.await("the picture redrawn: 8 nodes, 7 edges", "window.millrace.view('view').nodes().length"
+                        + " === 8 && window.millrace.view('view').edges().length === 7", 10);
+                browser.await("the warning listed and the refusal gone", "document.querySelector('#agent-view"
+                        + " ul.warnings').innerText.includes('broken') && !document.querySelector('#agent-view"
+                        + " ul.errors').innerText.includes('nowhere')", 10);
+                before = browser.evaluate(sinkTotal).asLong();
+                browser.await("the first sink still delivering after the change", sinkTotal + " > " + before, 30);
+                browser.await("the new channel filling", "parseFloat((document.querySelector('#agent-view"
+                        + " tr[data-id=\"channel:spare\"] td.fill') || {}).textContent) > 0", 30);
+                browser.screenshot(shots.resolve("flow-view-reconfigured.png"));
+            }
         } finally {
             sender.close();
         }

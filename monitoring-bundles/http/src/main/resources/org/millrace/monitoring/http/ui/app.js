@@ -61,7 +61,8 @@ function elements(agent) {
     }
     out.push(element);
   }
-  agent.graph.edges.forEach((e, i) => out.push({
+  const ids = new Set(agent.graph.nodes.map(n => n.id));
+  agent.graph.edges.filter(e => ids.has(e.from) && ids.has(e.to)).forEach((e, i) => out.push({
     data: { id: 'e' + i, source: e.from, target: e.to, label: e.when || '' },
     classes: e.optional ? 'optional' : ''
   }));
