@@ -65,6 +65,7 @@ public class CleanStartIT {
             assertTrue(status, status.contains("sink k1 [logger] RUNNING"));
             String script = runMillrace(home, "millrace:list a1");
             assertTrue("bin/millrace: " + script, script.contains("a1"));
+            noDefaultPassword(home);
         } finally {
             if (karaf != null) {
                 distribution.stop(karaf);
@@ -75,6 +76,25 @@ public class CleanStartIT {
         String log = Files.readString(home.resolve("data/log/karaf.log"));
         assertFalse("an error after a console login", log.contains("NoClassDefFoundError"));
         assertFalse("derby.log in the distribution's folder", Files.exists(home.resolve("derby.log")));
+    }
+
+    /**
+     * The distribution ships no usable credential: the first start gave the console user a random password, in a
+     * file only its owner can read, and the old default karaf/karaf is refused.
+     */
+    private static void noDefaultPassword(Path home) throws Exception {
+        Path users = home.resolve("etc/users.properties");
+        String generated = Files.readString(users).replaceAll("(?s).*\nkaraf = ([0-9a-f]+),_g_:admingroup\n.*", "$1");
+        assertTrue("a generated password of 48 hex digits: " + generated, generated.matches("[0-9a-f]{48}"));
+        assertEquals("etc/users.properties readable by its owner only", "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
+        ProcessBuilder oldDefault = new ProcessBuilder("bash", "-c", "echo 'millrace:list' | timeout 60 bin/client -b -a "
+                + sshPort(home) + " -u karaf -p karaf").directory(home.toFile()).redirectErrorStream(true);
+        oldDefault.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process refused = oldDefault.start();
+        String out = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        refused.waitFor();
+        assertFalse("karaf/karaf must not log in: " + out, out.contains("a1 (gen"));
     }
 
     /** Connects once the port answers (the agent may still be starting), sends a line, reads the answer. */
@@ -98,7 +118,7 @@ public class CleanStartIT {
     private static String runMillrace(Path home, String command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/millrace").toString(), command)
                 .directory(home.toFile()).redirectErrorStream(true);
-        builder.environment().put("MILLRACE_CLIENT_OPTS", "-u karaf -p karaf -a " + sshPort(home));
+        builder.environment().put("MILLRACE_CLIENT_OPTS", "-a " + sshPort(home));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

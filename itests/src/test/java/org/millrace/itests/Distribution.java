@@ -82,10 +82,13 @@ final class Distribution {
         karaf.onExit().get(60, TimeUnit.SECONDS);
     }
 
-    /** Runs a console command through {@code bin/client}, as a script would; returns what it printed. */
+    /**
+     * Runs a console command through {@code bin/client}, as a script would (logged in with the password the first
+     * start generated, which bin/client reads from etc/users.properties); returns what it printed.
+     */
     String console(String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "echo \"$0\" | bin/client -b -a " + sshPort
-                + " -u karaf -p karaf", command).directory(home.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "echo \"$0\" | bin/client -b -a " + sshPort,
+                command).directory(home.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process client = builder.start();
         client.getOutputStream().close();

@@ -20,23 +20,26 @@ import org.millrace.api.Sink;
 import org.millrace.api.SinkFactory;
 
 /**
- * Steady load for live-change tests: a sender writing numbered lines to a netcat source at a fixed rate and
- * waiting for each {@code OK} (so it knows exactly what the agent committed), and a counting sink type that
- * records every body it delivers (registered from the test as sink type {@code counting}).
+ * Steady load for live-change tests: senders writing numbered lines to a netcat source at a fixed rate, each with a
+ * window of lines in flight, counting each {@code OK} (so they know exactly what the agent committed) and sending
+ * again what a broken connection left unanswered (counted: only those may arrive twice); and a counting sink type
+ * that records every body it delivers, by sink (registered from the test as sink type {@code counting}).
  */
 public final class LoadDriver implements AutoCloseable {
     private final String prefix;
     private final int port;
+    private final int window;
     private final long pauseNanos;
-    /** Numbers the agent acknowledged. */
-    public final Set<Integer> acked = ConcurrentHashMap.newKeySet();
+    /** Bodies the agent acknowledged. */
+    public final Set<String> acked = ConcurrentHashMap.newKeySet();
     public final AtomicInteger reconnects = new AtomicInteger();
+    /** Lines sent again because their connection broke before they were answered, or answered FAILED. */
     public final AtomicInteger resends = new AtomicInteger();
-    private final Thread thread;
+    private final List<Thread> senders = new java.util.ArrayList<>();
+    private final AtomicInteger idleSenders = new AtomicInteger();
+    private volatile String lastAcked;
     private volatile boolean running = true;
     private volatile boolean paused;
-    private volatile boolean idle;
-
     /** Bodies delivered by every counting sink, with how often each was delivered. */
     public static final Map<String, AtomicInteger> DELIVERED = new ConcurrentHashMap<>();
     /** The {@code stage} header each body was last delivered with. */
@@ -81,17 +84,32 @@ public final class LoadDriver implements AutoCloseable {
         };
     }
 
-    /** Starts sending {@code <prefix><n>} lines to 127.0.0.1:{@code port}. */
+    /** Starts one sender of {@code <prefix><n>} lines to 127.0.0.1:{@code port}, one line in flight. */
     public LoadDriver(String prefix, int port, int eventsPerSecond) {
-        this.prefix = prefix;
-        this.port = port;
-        this.pauseNanos = 1_000_000_000L / eventsPerSecond;
-        this.thread = new Thread(this::send, "load-" + prefix);
-        thread.start();
+        this(prefix, port, 1, 1, eventsPerSecond);
     }
 
-    private void send() {
+    /**
+     * Starts {@code senderCount} senders of {@code <prefix><sender>-<n>} lines (just {@code <prefix><n>} for one),
+     * each with up to {@code window} lines in flight, together at about {@code eventsPerSecond}.
+     */
+    public LoadDriver(String prefix, int port, int senderCount, int window, int eventsPerSecond) {
+        this.prefix = prefix;
+        this.port = port;
+        this.window = window;
+        this.pauseNanos = 1_000_000_000L * window * senderCount / eventsPerSecond;
+        for (int s = 0; s < senderCount; s++) {
+            String lines = senderCount == 1 ? prefix : prefix + s + "-";
+            Thread t = new Thread(() -> send(lines), "load-" + lines);
+            senders.add(t);
+            t.start();
+        }
+    }
+
+    /** Writes a window of lines, reads their answers; a broken connection sends the unanswered ones again. */
+    private void send(String lines) {
         int next = 0;
+        boolean idle = false;
         while (running) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -101,32 +119,58 @@ public final class LoadDriver implements AutoCloseable {
                         StandardCharsets.UTF_8));
                 while (running) {
                     if (paused) {
-                        idle = true;
+                        if (!idle) {
+                            idle = true;
+                            idleSenders.incrementAndGet();
+                        }
                         Thread.sleep(5);
                         continue;
                     }
-                    idle = false;
+                    if (idle) {
+                        idle = false;
+                        idleSenders.decrementAndGet();
+                    }
                     long start = System.nanoTime();
-                    out.write((prefix + next + "\n").getBytes(StandardCharsets.UTF_8));
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < window; i++) {
+                        batch.append(lines).append(next + i).append('\n');
+                    }
+                    out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                    String reply = in.readLine();
-                    if (reply == null) {
-                        throw new IOException("connection closed");
+                    int answered = 0;
+                    boolean failed = false;
+                    for (; answered < window; answered++) {
+                        String reply = in.readLine();
+                        if (reply == null) {
+                            throw new IOException("connection closed");
+                        }
+                        if (!"OK".equals(reply) || failed) {
+                            failed = true; // this line and the rest of the window go again
+                            continue;
+                        }
+                        acked.add(lines + (next + answered));
+                        lastAcked = lines + (next + answered);
                     }
-                    if ("OK".equals(reply)) {
-                        acked.add(next++);
-                    } else {
-                        resends.incrementAndGet();
+                    int okay = 0;
+                    while (okay < window && acked.contains(lines + (next + okay))) {
+                        okay++;
                     }
+                    resends.addAndGet(window - okay);
+                    next += okay; // a line answered FAILED is sent again with the same number
                     long left = pauseNanos - (System.nanoTime() - start);
                     if (left > 0) {
                         Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
                     }
                 }
             } catch (IOException e) {
-                // the source went away (restart, bundle update): the line in flight is sent again
+                // the source went away (restart, bundle update): unanswered lines are sent again
                 reconnects.incrementAndGet();
-                resends.incrementAndGet();
+                int okay = 0;
+                while (okay < window && acked.contains(lines + (next + okay))) {
+                    okay++;
+                }
+                next += okay;
+                resends.addAndGet(window - okay);
                 sleepQuietly(20);
             } catch (InterruptedException e) {
                 return;
@@ -134,11 +178,11 @@ public final class LoadDriver implements AutoCloseable {
         }
     }
 
-    /** Stops sending after the line in flight is answered; returns when the sender is idle. */
+    /** Stops sending after the lines in flight are answered; returns when every sender is idle. */
     public void pause() throws InterruptedException {
         paused = true;
         long deadline = System.currentTimeMillis() + 60_000;
-        while (!idle && System.currentTimeMillis() < deadline) {
+        while (idleSenders.get() < senders.size() && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
         }
     }
@@ -148,14 +192,20 @@ public final class LoadDriver implements AutoCloseable {
         paused = false;
     }
 
-    /** Acknowledged numbers not (yet) delivered by any counting sink, as bodies. */
+    /** Acknowledged bodies not (yet) delivered by any counting sink. */
     public List<String> undelivered() {
-        return acked.stream().map(n -> prefix + n).filter(b -> !DELIVERED.containsKey(b)).sorted().toList();
+        return acked.stream().filter(b -> !DELIVERED.containsKey(b)).sorted().toList();
     }
 
-    /** The highest number acknowledged so far. */
-    public int lastAcked() {
-        return acked.stream().mapToInt(Integer::intValue).max().orElse(-1);
+    /** Acknowledged bodies, except {@code excepted}, that the sink ({@code agent/sink}) has not delivered (yet). */
+    public List<String> undeliveredBy(String sink, Set<String> excepted) {
+        Map<String, AtomicInteger> delivered = BY_SINK.getOrDefault(sink, Map.of());
+        return acked.stream().filter(b -> !excepted.contains(b) && !delivered.containsKey(b)).sorted().toList();
+    }
+
+    /** The body acknowledged last. */
+    public String lastAcked() {
+        return lastAcked;
     }
 
     /** Deliveries beyond the first by the same sink, of this driver's bodies (two sinks each get their copy). */
@@ -167,7 +217,9 @@ public final class LoadDriver implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(60_000);
+        for (Thread t : senders) {
+            t.join(60_000);
+        }
     }
 
     private static void sleepQuietly(long millis) {

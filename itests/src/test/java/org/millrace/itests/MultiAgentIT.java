@@ -72,16 +72,16 @@ public class MultiAgentIT extends MillraceTestSupport {
     }
 
     /** Waits until every acknowledged line of every driver is in the files; returns the duplicates seen. */
-    private static int awaitAllWritten(Path directory, List<LoadDriver> drivers, String prefix) throws Exception {
+    private static int awaitAllWritten(Path directory, List<LoadDriver> drivers) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         List<String> missing = List.of();
         while (System.currentTimeMillis() < deadline) {
             Map<String, Integer> written = lines(directory);
             missing = new ArrayList<>();
-            for (int d = 0; d < drivers.size(); d++) {
-                for (int n : drivers.get(d).acked) {
-                    if (!written.containsKey(prefix + d + "-" + n)) {
-                        missing.add(prefix + d + "-" + n);
+            for (LoadDriver driver : drivers) {
+                for (String body : driver.acked) {
+                    if (!written.containsKey(body)) {
+                        missing.add(body);
                     }
                 }
             }
@@ -136,7 +136,7 @@ public class MultiAgentIT extends MillraceTestSupport {
                 d.pause();
             }
         }
-        int duplicates = awaitAllWritten(directory, drivers, "fan");
+        int duplicates = awaitAllWritten(directory, drivers);
         int acked = drivers.stream().mapToInt(d -> d.acked.size()).sum();
         System.out.printf("fan-in: %d events acknowledged by the web servers, all in the collector's files, %d"
                 + " duplicates%n", acked, duplicates);
@@ -177,7 +177,7 @@ public class MultiAgentIT extends MillraceTestSupport {
             while (System.currentTimeMillis() < deadline) {
                 Map<String, Integer> all = lines(primary);
                 lines(backup).forEach((k, v) -> all.merge(k, v, Integer::sum));
-                if (load.acked.stream().allMatch(n -> all.containsKey("fo0-" + n))) {
+                if (load.acked.stream().allMatch(all::containsKey)) {
                     assertTrue("the backup collector took over", !lines(backup).isEmpty());
                     return;
                 }

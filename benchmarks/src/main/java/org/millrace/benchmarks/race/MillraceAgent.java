@@ -126,7 +126,7 @@ final class MillraceAgent extends AgentProcess {
     }
 
     private String console(String command) throws Exception {
-        Process client = new ProcessBuilder("bash", "-c", "echo | bin/client -a " + sshPort + " -u karaf -p karaf '"
+        Process client = new ProcessBuilder("bash", "-c", "echo | bin/client -a " + sshPort + " '"
                 + command + "'").directory(home.toFile()).redirectErrorStream(true).start();
         String out = new String(client.getInputStream().readAllBytes());
         client.waitFor();

@@ -25,7 +25,7 @@ record Checkpoint(long logPosition, long[] pointers) {
     private static final int VERSION = 1;
 
     /** Writes this checkpoint into {@code dir}, replacing the one there. */
-    void write(Path dir) throws IOException {
+    void write(Path dir, Disk disk) throws IOException {
         ByteBuffer out = ByteBuffer.allocate(24 + 8 * pointers.length);
         out.putInt(MAGIC).putInt(VERSION).putLong(logPosition).putInt(pointers.length);
         out.asLongBuffer().put(pointers);
@@ -34,17 +34,15 @@ record Checkpoint(long logPosition, long[] pointers) {
         crc.update(out.array(), 0, out.limit() - 4);
         out.putInt((int) crc.getValue()).flip();
         Path temp = dir.resolve(FILE + ".tmp");
-        try (FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel file = disk.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             while (out.hasRemaining()) {
                 file.write(out);
             }
             file.force(true);
         }
-        Files.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        disk.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        disk.syncDirectory(dir);
     }
 
     /** Whether {@code dir} holds a checkpoint. */

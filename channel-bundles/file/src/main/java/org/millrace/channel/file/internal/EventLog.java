@@ -40,6 +40,7 @@ final class EventLog implements AutoCloseable {
 
     private final String label;
     private final List<Path> dataDirs;
+    private final Disk disk;
     private final ConcurrentSkipListMap<Integer, LogFile> files = new ConcurrentSkipListMap<>();
     private volatile long maxFileSize;
     private volatile long minimumRequiredSpace;
@@ -62,8 +63,9 @@ final class EventLog implements AutoCloseable {
     private long zeroEnd;
     private boolean closed;
 
-    EventLog(String label, List<Path> dataDirs, long maxFileSize, long minimumRequiredSpace) {
+    EventLog(String label, List<Path> dataDirs, long maxFileSize, long minimumRequiredSpace, Disk disk) {
         this.label = label;
+        this.disk = disk;
         this.dataDirs = dataDirs;
         this.maxFileSize = maxFileSize;
         this.minimumRequiredSpace = minimumRequiredSpace;
@@ -95,7 +97,7 @@ final class EventLog implements AutoCloseable {
                         }
                         files.put(id, new LogFile(file, channel));
                     } else if (name.startsWith("millrace-") && name.endsWith(".log.tmp")) {
-                        Files.delete(file); // a log file whose creation a crash interrupted: it holds nothing
+                        disk.delete(file); // a log file whose creation a crash interrupted: it holds nothing
                     } else if (FLUME_NAME.matcher(name).matches()) {
                         LOG.warn("[{}] {} looks like a Flume file channel log; Millrace does not read Flume's format"
                                 + " and leaves it alone. Drain it with Flume, or give this channel other dataDirs.",
@@ -132,7 +134,7 @@ final class EventLog implements AutoCloseable {
         Path dir = dataDirs.get(id % dataDirs.size());
         Path path = dir.resolve("millrace-" + id + ".log");
         Path temp = dir.resolve(path.getFileName() + ".tmp");
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        FileChannel channel = disk.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_BYTES).putInt(MAGIC).putInt(VERSION).putInt(id).flip();
         while (header.hasRemaining()) {
@@ -140,8 +142,8 @@ final class EventLog implements AutoCloseable {
         }
         channel.force(true);
         // renamed only once whole: a crash never leaves a log file without its header
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(dir);
+        disk.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+        disk.syncDirectory(dir);
         files.put(id, new LogFile(path, channel));
         activeId = id;
         active = channel;
@@ -368,17 +370,11 @@ final class EventLog implements AutoCloseable {
             LogFile file = files.remove(old);
             try {
                 file.channel().close();
-                Files.deleteIfExists(file.path());
+                disk.delete(file.path());
                 LOG.debug("[{}] deleted {}: every event in it is taken", label, file.path());
             } catch (IOException e) {
                 LOG.warn("[{}] could not delete {}: {}", label, file.path(), e.toString());
             }
-        }
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
         }
     }
 

@@ -95,8 +95,16 @@ final class FileChannel implements Channel {
     private ScheduledFuture<?> checkpoints;
     private ScheduledFuture<?> syncs;
 
+    private final Disk disk;
+
     FileChannel(Settings settings) {
+        this(settings, Disk.LOCAL);
+    }
+
+    /** A channel on {@code disk} (the power-loss test's; else the local file system). */
+    FileChannel(Settings settings, Disk disk) {
         this.settings = settings;
+        this.disk = disk;
     }
 
     @Override
@@ -112,7 +120,7 @@ final class FileChannel implements Channel {
             for (Path dir : s.dataDirs()) {
                 locks.add(DirectoryLock.acquire(dir));
             }
-            log = new EventLog(label, s.dataDirs(), s.maxFileSize(), s.minimumRequiredSpace());
+            log = new EventLog(label, s.dataDirs(), s.maxFileSize(), s.minimumRequiredSpace(), disk);
             log.open();
             long began = System.nanoTime();
             long replayed = recover(s);
@@ -238,14 +246,14 @@ final class FileChannel implements Channel {
             Checkpoint checkpoint = new Checkpoint(position, held);
             Settings s = settings;
             try {
-                checkpoint.write(s.checkpointDir());
+                checkpoint.write(s.checkpointDir(), disk);
             } catch (IOException e) {
                 counter.increment(CheckpointWriteErrorCount);
                 throw e;
             }
             if (s.backupCheckpointDir() != null) {
                 try {
-                    checkpoint.write(s.backupCheckpointDir());
+                    checkpoint.write(s.backupCheckpointDir(), disk);
                 } catch (IOException e) {
                     counter.increment(CheckpointBackupWriteErrorCount);
                     LOG.warn("[{}] backup checkpoint not written: {}", label, e.toString());

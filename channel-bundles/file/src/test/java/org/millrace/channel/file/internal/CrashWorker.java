@@ -17,8 +17,10 @@ import org.millrace.api.testkit.TestContexts;
 /**
  * Runs in its own JVM for {@link FileChannelCrashTest}: puts and takes through a file channel until it is killed,
  * telling the test on stdout what it may rely on. {@code P first last}: puts committed (printed after commit
- * returned). {@code R first last}: puts rolled back (must never come out). {@code T seq...}: events taken (printed
- * before the take commits, as a sink delivers before it commits). {@code BAD seq}: an event came back damaged.
+ * returned). {@code R first last}: puts rolled back (must never come out). {@code t seq...}
+ * and {@code T seq...}: a take batch in flight (printed before its commit) and committed (printed after the commit
+ * returned). {@code U seq...}: a take batch rolled back on purpose (its events must come out again).
+ * {@code BAD seq}: an event came back damaged.
  * With {@code drain} it takes everything left and exits.
  */
 public final class CrashWorker {
@@ -85,22 +87,31 @@ public final class CrashWorker {
     }
 
     private static int takeBatch(Channel channel) {
+        boolean rollBack = ThreadLocalRandom.current().nextInt(8) == 0;
         try (Transaction tx = channel.newTransaction()) {
             tx.begin();
             List<Event> batch = new ArrayList<>();
             tx.take(1 + ThreadLocalRandom.current().nextInt(200), batch);
-            StringBuilder line = new StringBuilder("T");
+            StringBuilder seqs = new StringBuilder();
             for (Event e : batch) {
                 long seq = Long.parseLong(e.header("seq"));
                 if (!intact(e)) {
                     say("BAD " + seq);
                 }
-                line.append(' ').append(seq);
+                seqs.append(' ').append(seq);
             }
-            if (!batch.isEmpty()) {
-                say(line.toString());
+            if (batch.isEmpty()) {
+                tx.commit();
+                return 0;
+            }
+            say("t" + seqs); // in flight: a kill from here until T leaves its fate open
+            if (rollBack) {
+                tx.rollback();
+                say("U" + seqs);
+                return batch.size();
             }
             tx.commit();
+            say("T" + seqs);
             return batch.size();
         }
     }
