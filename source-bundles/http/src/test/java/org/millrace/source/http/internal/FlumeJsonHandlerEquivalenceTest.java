@@ -153,7 +153,8 @@ class FlumeJsonHandlerEquivalenceTest {
                 });
     }
 
-    private static HttpSourceRequest request(byte[] body, Charset charset) {
+    /** A POST of {@code body} in {@code charset} (for the fuzz test too). */
+    static HttpSourceRequest request(byte[] body, Charset charset) {
         return new HttpSourceRequest() {
             @Override
             public String method() {

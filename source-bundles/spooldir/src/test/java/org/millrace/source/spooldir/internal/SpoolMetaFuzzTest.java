@@ -1,0 +1,35 @@
+package org.millrace.source.spooldir.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A spooling directory's meta file (Flume's Avro container) as a restart finds it after damage: it is read, with a
+ * position not below zero, or refused with an IOException; nothing else is thrown.
+ */
+class SpoolMetaFuzzTest {
+    private static final Path FILE;
+
+    static {
+        try {
+            FILE = Files.createTempDirectory("meta-fuzz").resolve(SpoolMeta.FILE_NAME);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void metaFilesAreReadOrRefused(byte[] bytes) throws IOException {
+        Files.write(FILE, bytes);
+        try {
+            SpoolMeta.Recorded recorded = SpoolMeta.read(FILE);
+            assertTrue(recorded == null || recorded.position() >= 0, "a negative position: " + recorded);
+        } catch (IOException refused) {
+            // the file is reported damaged
+        }
+    }
+}
