@@ -111,6 +111,9 @@ final class LogRecord {
     }
 
     private static byte[] readBytes(ByteBuffer in, int end) {
+        if (end - in.position() < 4) { // found by fuzzing: a field whose length is cut off by the event's end
+            throw new IllegalStateException("field length cut off at the end of an event");
+        }
         int length = in.getInt();
         if (length < 0 || length > end - in.position()) {
             throw new IllegalStateException("field of " + length + " bytes in an event");
