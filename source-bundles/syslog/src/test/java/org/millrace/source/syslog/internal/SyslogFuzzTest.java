@@ -18,11 +18,14 @@ import org.millrace.api.Event;
  */
 class SyslogFuzzTest {
     private static final int EVENT_SIZE = 2500;
+    private static final SyslogFormats ALL_FIELDS = new SyslogFormats(Map.of(), KeepFields.of("all"),
+            Clock.systemDefaultZone());
+    private static final SyslogFormats NO_FIELDS = new SyslogFormats(Map.of(), KeepFields.of("none"),
+            Clock.systemDefaultZone());
 
     @FuzzTest(maxDuration = "10s")
     void everyMessageBecomesABoundedEventOrTheStreamIsRefused(FuzzedDataProvider data) {
-        SyslogFormats formats = new SyslogFormats(Map.of(), KeepFields.of(data.consumeBoolean() ? "all" : "none"),
-                Clock.systemDefaultZone());
+        SyslogFormats formats = data.consumeBoolean() ? ALL_FIELDS : NO_FIELDS;
         EmbeddedChannel channel = new EmbeddedChannel(new SyslogFrameDecoder(EVENT_SIZE,
                 new SyslogStreamDecoder(EVENT_SIZE, true), frame -> SyslogStreamDecoder.whole(frame, EVENT_SIZE,
                 false)));
