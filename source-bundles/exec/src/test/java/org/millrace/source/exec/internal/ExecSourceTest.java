@@ -59,6 +59,11 @@ class ExecSourceTest {
         SourceContext context = TestContexts.sourceContext("r1", processor);
         start(shell("printf 'unix\\nwindows\\r\\nold mac\\rlast'"), context);
         assertEquals(List.of("unix", "windows", "old mac", "last"), bodies(processor.await(4, 10)));
+        // counted once the processor returned, a moment after it recorded the events
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (context.counter().get(SourceCounter.Name.EventAcceptedCount) < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertEquals(4L, context.counter().get(SourceCounter.Name.EventAcceptedCount));
     }
 
