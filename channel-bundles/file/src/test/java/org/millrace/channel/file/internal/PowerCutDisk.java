@@ -139,10 +139,10 @@ final class PowerCutDisk implements Disk {
 
     /**
      * Rewrites the directories as the disk comes back after the cut (call once the channel is stopped): durable
-     * entries only, each file durable content plus a random run of the writes that followed, the last one maybe
-     * torn.
+     * entries only, each file durable content plus, if {@code keepSomeUnsynced}, a random run of the writes that
+     * followed, the last one maybe torn.
      */
-    void image(Random random) throws IOException {
+    void image(Random random, boolean keepSomeUnsynced) throws IOException {
         synchronized (lock) {
             for (Path dir : dirs) {
                 try (Stream<Path> files = Files.list(dir)) {
@@ -153,7 +153,7 @@ final class PowerCutDisk implements Disk {
                 for (Map.Entry<String, Node> e : durableEntries.getOrDefault(key(dir), Map.of()).entrySet()) {
                     Node node = e.getValue();
                     byte[] content = node.durable;
-                    int kept = random.nextInt(node.pending.size() + 1);
+                    int kept = keepSomeUnsynced ? random.nextInt(node.pending.size() + 1) : 0;
                     for (int i = 0; i < kept; i++) {
                         boolean torn = i == kept - 1 && random.nextBoolean();
                         content = apply(content, node.pending.get(i), torn ? random : null);
