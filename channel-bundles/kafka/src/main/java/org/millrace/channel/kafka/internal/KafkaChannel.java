@@ -123,14 +123,22 @@ final class KafkaChannel implements Channel {
     }
 
     /**
-     * The calling thread's consumer. A thread that takes for the first time also closes the consumers of threads
+     * The calling thread's consumer. A new one, until it has joined the group, also closes the consumers of threads
      * that ended (a replaced sink's): left in the group, they would hold their partitions until Kafka evicts them.
+     * It keeps looking while it joins, as the thread it replaces may end only after the first take.
      */
     private Taker taker() {
         Taker mine = takers.get(Thread.currentThread());
         if (mine != null) {
             return mine;
         }
+        mine = new Taker(label, settings.topic(), settings.consumerProperties(), settings.pollTimeout(),
+                this::closeEndedTakers);
+        takers.put(Thread.currentThread(), mine);
+        return mine;
+    }
+
+    private void closeEndedTakers() {
         takers.values().removeIf(t -> {
             if (t.owner().isAlive()) {
                 return false;
@@ -138,9 +146,6 @@ final class KafkaChannel implements Channel {
             t.close();
             return true;
         });
-        mine = new Taker(label, settings.topic(), settings.consumerProperties(), settings.pollTimeout());
-        takers.put(Thread.currentThread(), mine);
-        return mine;
     }
 
     private void updateSize() {

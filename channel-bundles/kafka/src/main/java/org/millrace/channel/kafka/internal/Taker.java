@@ -35,6 +35,8 @@ final class Taker {
     private final long pollTimeout;
     private final ArrayDeque<ConsumerRecord<String, byte[]>> fetched = new ArrayDeque<>();
     private final Thread owner = Thread.currentThread();
+    /** Closes other threads' ended consumers: run while this one joins, as they may hold its partitions. */
+    private final Runnable whileJoining;
     private boolean joined;
     /** Records were put back: the next poll waits for them, past a fetch the broker may still be holding. */
     private boolean rewound;
@@ -42,9 +44,11 @@ final class Taker {
     /** Fetched and lagging records, for other threads to read. */
     private volatile long known;
 
-    Taker(String label, String topic, Map<String, Object> consumerProperties, long pollTimeout) {
+    Taker(String label, String topic, Map<String, Object> consumerProperties, long pollTimeout,
+            Runnable whileJoining) {
         this.label = label;
         this.pollTimeout = pollTimeout;
+        this.whileJoining = whileJoining;
         this.consumer = KafkaClients.consumer(consumerProperties);
         consumer.subscribe(List.of(topic), new Rebalance());
     }
@@ -88,6 +92,9 @@ final class Taker {
         long until = now + millis;
         while (true) {
             boolean wasJoined = joined;
+            if (!joined) {
+                whileJoining.run();
+            }
             long left = Math.max(1, Math.min(millis, (!joined || rewound ? dueUntil : until) - now));
             consumer.poll(Duration.ofMillis(left)).forEach(fetched::addLast);
             now = System.currentTimeMillis();

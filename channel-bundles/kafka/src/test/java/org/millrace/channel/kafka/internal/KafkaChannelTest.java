@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -120,21 +122,38 @@ class KafkaChannelTest extends ChannelContract {
         assertEquals(List.of("x", "y"), takeCommitted(taker, 10));
     }
 
+    /** The thread that took first ends only after the next one began to take, as a replaced sink's thread may. */
     @Test
     void aThreadThatStopsTakingDoesNotHoldItsPartitionsFromTheNextOne() throws Exception {
         Channel channel = started(Map.of());
         putCommitted(channel, List.of(event("1"), event("2")));
-        ExecutorService one = Executors.newSingleThreadExecutor();
-        assertEquals(List.of("1"), one.submit(() -> takeSoon(channel, 1)).get(60, TimeUnit.SECONDS));
-        one.shutdown();
-        assertTrue(one.awaitTermination(10, TimeUnit.SECONDS));
+        CountDownLatch took = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        List<String> first = new ArrayList<>();
+        Thread one = new Thread(() -> {
+            first.addAll(takeSoon(channel, 1));
+            took.countDown();
+            try {
+                end.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        one.start();
         ExecutorService two = Executors.newSingleThreadExecutor();
         try {
+            assertTrue(took.await(60, TimeUnit.SECONDS));
+            assertEquals(List.of("1"), first);
             long start = System.nanoTime();
-            assertEquals(List.of("2"), two.submit(() -> takeSoon(channel, 1)).get(60, TimeUnit.SECONDS));
+            Future<List<String>> taken = two.submit(() -> takeSoon(channel, 1));
+            Thread.sleep(500);
+            end.countDown();
+            one.join();
+            assertEquals(List.of("2"), taken.get(60, TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
                     "the ended thread's consumer left the group at once");
         } finally {
+            end.countDown();
             two.shutdown();
         }
     }
