@@ -112,10 +112,10 @@ public final class BatchedDelivery<T> {
                     : ctx.channel().remoteAddress(), e.getMessage());
         }
         waitingForRoom = true;
-        ctx.channel().config().setAutoRead(false);
+        ReadHolds.hold(ctx.channel(), ReadHolds.CHANNEL_FULL);
         ctx.executor().schedule(() -> {
             waitingForRoom = false;
-            ctx.channel().config().setAutoRead(true);
+            ReadHolds.release(ctx.channel(), ReadHolds.CHANNEL_FULL);
             deliver(ctx);
         }, retryMillis, TimeUnit.MILLISECONDS);
         retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);

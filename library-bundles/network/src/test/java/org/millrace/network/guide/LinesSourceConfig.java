@@ -3,7 +3,7 @@ package org.millrace.network.guide;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The source's own properties; TLS, ipFilter and max-connections come from the network toolkit. */
+/** The source's own properties; TLS, ipFilter, max-connections and idle-timeout come from the network toolkit. */
 @ObjectClassDefinition(name = "Lines source", description = "Each line received on a TCP port becomes an event")
 public @interface LinesSourceConfig {
 

@@ -3,7 +3,6 @@ package org.millrace.monitoring.http.internal;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import org.millrace.monitoring.http.internal.Listener.InvalidSetting;
 import org.millrace.network.TcpServer;
 import org.millrace.platform.Agents;
@@ -56,9 +55,8 @@ public final class MonitoringServer {
         MonitoringRequests requests = new MonitoringRequests(agents);
         try {
             server = TcpServer.on("monitoring", listener.bind(), listener.port())
-                    .configured(new TcpServer.Settings(null, null, MAX_CONNECTIONS))
-                    .handlers(ch -> ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS),
-                            new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                    .configured(new TcpServer.Settings(null, null, MAX_CONNECTIONS, IDLE_SECONDS))
+                    .handlers(ch -> ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
                             new HttpObjectAggregator(MAX_REQUEST_BYTES), requests))
                     .start();
             LOG.info("[monitoring] serving http://{}:{}/ (flow view), /metrics (Flume's JSON), /prometheus; set by {}",

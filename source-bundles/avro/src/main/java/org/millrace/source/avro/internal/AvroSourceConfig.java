@@ -5,12 +5,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The avro source's own properties: Flume's names and defaults, plus Millrace's bounds on a frame's size and a
- * silent peer. TLS, ipFilter and max-connections are the network toolkit's keys; compression-type and
+ * silent peer. TLS, ipFilter, max-connections and idle-timeout are the network toolkit's keys; compression-type and
  * compression-level the Avro RPC library's.
  */
 @ObjectClassDefinition(name = "Millrace avro source",
         description = "Flume's avro source: Flume's SDK clients and avro sinks deliver to it; TLS (ssl, keystore...),"
-                + " ipFilter/ipFilterRules and max-connections as every Millrace network source takes them")
+                + " ipFilter/ipFilterRules, max-connections and idle-timeout as every Millrace network source takes them")
 public @interface AvroSourceConfig {
 
     /** Host name or address to listen on. */

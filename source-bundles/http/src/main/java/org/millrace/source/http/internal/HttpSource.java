@@ -15,11 +15,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.millrace.api.ChannelException;
 import org.millrace.api.Event;
 import org.millrace.api.SourceContext;
@@ -67,8 +64,7 @@ final class HttpSource extends TcpServerSource {
             LOG.info("[{}] Jetty settings {} do not apply: Millrace serves HTTP with Netty", context().label(),
                     jetty.unused());
         }
-        return server.ownIoThreads(0).handlers(ch -> ch.pipeline().addLast(
-                new IdleStateHandler(0, 0, jetty.idleTimeoutMillis(), TimeUnit.MILLISECONDS),
+        return server.ownIoThreads(0).idleTimeout(jetty.idleTimeoutMillis()).handlers(ch -> ch.pipeline().addLast(
                 new HttpServerCodec(MAX_INITIAL_LINE, jetty.requestHeaderSize(), 8192),
                 new HttpServerKeepAliveHandler(),
                 new Aggregator(maxRequestBytes, context()),
@@ -165,17 +161,6 @@ final class HttpSource extends TcpServerSource {
             counter.increment(AppendBatchAcceptedCount);
             counter.add(EventAcceptedCount, events.size());
             answer(ctx, request, HttpResponseStatus.OK, "", false);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof IdleStateEvent) {
-                LOG.debug("[{}] {} idle for {} ms: closed", context.label(), ctx.channel().remoteAddress(),
-                        jetty.idleTimeoutMillis());
-                ctx.close();
-                return;
-            }
-            super.userEventTriggered(ctx, evt);
         }
 
         @Override

@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The http source's properties: Flume's names and defaults, plus Millrace's bound on a request. TLS (ssl, keystore,
  * keystore-password...; Flume's older enableSSL, keystorePassword, excludeProtocols too), ipFilter and
- * max-connections are the network toolkit's keys; the handler's settings are {@code handler.*}. Of Flume's Jetty
+ * max-connections and idle-timeout are the network toolkit's keys; the handler's settings are {@code handler.*}. Of Flume's Jetty
  * settings, {@code ServerConnector.idleTimeout} and {@code HttpConfiguration.requestHeaderSize} are honoured, the
  * others accepted and logged as unused.
  */

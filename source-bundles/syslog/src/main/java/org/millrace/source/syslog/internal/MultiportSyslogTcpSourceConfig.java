@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The multiport_syslogtcp source's properties: Flume's names and defaults. Per-port character sets are
- * {@code charset.port.<port>}; TLS, ipFilter and max-connections are the network toolkit's keys.
+ * {@code charset.port.<port>}; TLS, ipFilter, max-connections and idle-timeout are the network toolkit's keys.
  */
 @ObjectClassDefinition(name = "Millrace multiport syslog TCP source",
         description = "Flume's multiport_syslogtcp source: syslog over TCP on several ports at once")

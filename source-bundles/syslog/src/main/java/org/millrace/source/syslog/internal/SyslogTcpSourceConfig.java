@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The syslogtcp source's properties: Flume's names and defaults. TLS (ssl, keystore...), ipFilter and
- * max-connections are the network toolkit's keys; a custom format is {@code format.regex}, {@code format.search},
+ * max-connections and idle-timeout are the network toolkit's keys; a custom format is {@code format.regex}, {@code format.search},
  * {@code format.replace}, {@code format.dateFormat}.
  */
 @ObjectClassDefinition(name = "Millrace syslog TCP source",

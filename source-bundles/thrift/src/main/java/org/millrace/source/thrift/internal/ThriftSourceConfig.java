@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The thrift source's properties: Flume's names and defaults, plus Millrace's bounds on a frame and a silent peer.
- * TLS (ssl, keystore...), ipFilter and max-connections are the network toolkit's keys.
+ * TLS (ssl, keystore...), ipFilter, max-connections and idle-timeout are the network toolkit's keys.
  */
 @ObjectClassDefinition(name = "Millrace thrift source",
         description = "Flume's thrift source: Flume's thrift RPC clients and thrift sinks deliver to it")
