@@ -48,10 +48,12 @@ public class MonitoringIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path ROOT = Path.of("target", "monitoring").toAbsolutePath();
     /**
-     * What Millrace publishes beyond Flume 1.11 for these types (docs/monitoring.md): the netcat source's refused
-     * connections, and the storage error counters every Millrace channel has (Flume has them on the file channel).
+     * What Millrace publishes beyond Flume 1.11 for these types (docs/monitoring.md): the http source's refused,
+     * paused and idle-closed connections, and the storage error counters every Millrace channel has (Flume has them
+     * on the file channel).
      */
-    private static final Set<String> EXTRA = Set.of("SOURCE.ConnectionRefusedCount", "CHANNEL.EventPutErrorCount",
+    private static final Set<String> EXTRA = Set.of("SOURCE.ConnectionRefusedCount", "SOURCE.ReadPausedCount",
+            "SOURCE.ConnectionIdleClosedCount", "CHANNEL.EventPutErrorCount",
             "CHANNEL.EventTakeErrorCount", "CHANNEL.CheckpointWriteErrorCount",
             "CHANNEL.CheckpointBackupWriteErrorCount");
 
