@@ -22,6 +22,11 @@ public enum ComponentKind {
         return section;
     }
 
+    /** One lower-case word, e.g. {@code source}, {@code sinkgroup}: in flow node ids and monitoring labels. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+    }
+
     /** The singular word used in messages, e.g. {@code source}, {@code sink group}. */
     public String word() {
         return this == SINK_GROUP ? "sink group" : name().toLowerCase(java.util.Locale.ROOT);

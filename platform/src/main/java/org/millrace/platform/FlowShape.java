@@ -15,21 +15,27 @@ public record FlowShape(String agent, List<Node> nodes, List<Edge> edges) {
     /** What a node stands for. */
     public enum Role {
         /** A source. */
-        SOURCE,
+        SOURCE(ComponentKind.SOURCE.id()),
         /** A source's interceptor chain (its members in {@link Node#details()}). */
-        INTERCEPTORS,
+        INTERCEPTORS("interceptors"),
         /** A source's channel selector. */
-        SELECTOR,
+        SELECTOR("selector"),
         /** A channel. */
-        CHANNEL,
+        CHANNEL(ComponentKind.CHANNEL.id()),
         /** A sink group (its sinks name it as their {@link Node#group()}). */
-        SINK_GROUP,
+        SINK_GROUP(ComponentKind.SINK_GROUP.id()),
         /** A sink. */
-        SINK;
+        SINK(ComponentKind.SINK.id());
 
-        /** The id prefix, e.g. {@code source}. */
+        private final String prefix;
+
+        Role(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The id prefix, e.g. {@code source}; a component's is its kind's {@link ComponentKind#id()}. */
         public String prefix() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+            return prefix;
         }
     }
 

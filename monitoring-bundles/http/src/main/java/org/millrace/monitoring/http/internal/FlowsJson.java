@@ -50,8 +50,7 @@ final class FlowsJson {
 
     private static void component(JsonGenerator json, ComponentStatus c) throws IOException {
         json.writeStartObject();
-        json.writeStringField("id", c.kind().name().toLowerCase(java.util.Locale.ROOT).replace("_", "") + ":"
-                + c.name());
+        json.writeStringField("id", c.kind().id() + ":" + c.name()); // its node's id in the flow's shape
         json.writeStringField("kind", c.kind().word());
         json.writeStringField("name", c.name());
         json.writeStringField("type", c.type());

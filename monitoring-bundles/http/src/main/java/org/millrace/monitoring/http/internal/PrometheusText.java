@@ -3,7 +3,6 @@ package org.millrace.monitoring.http.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.millrace.platform.AgentStatus;
 import org.millrace.platform.ComponentKind;
@@ -38,7 +37,7 @@ final class PrometheusText {
                     "Configuration problems that refused a component or the last update", labels("agent", a.name()),
                     a.errors().size());
             for (ComponentStatus c : a.components()) {
-                String kind = kind(c.kind());
+                String kind = c.kind().id();
                 String common = labels("agent", a.name(), "component", c.name(), "kind", kind, "type", c.type());
                 sample(families, "millrace_component_state", "gauge", "1 for the state the component is in",
                         common + ",state=\"" + c.state() + "\"", 1);
@@ -95,10 +94,6 @@ final class PrometheusText {
         }
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue())
                 : java.math.BigDecimal.valueOf(d).toPlainString();
-    }
-
-    private static String kind(ComponentKind kind) {
-        return kind == ComponentKind.SINK_GROUP ? "sinkgroup" : kind.name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code EventReceived} to {@code event_received}; anything Prometheus does not take becomes {@code _}. */

@@ -3,7 +3,6 @@ package org.millrace.monitoring.jmx.internal;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,7 +93,7 @@ public final class FlumeMBeans {
 
     /** Flume's name: {@code org.apache.flume.<kind>:type=<name>}, the value quoted only if JMX needs it. */
     static ObjectName objectName(ComponentKind kind, String name) {
-        String domain = "org.apache.flume." + kind.name().toLowerCase(Locale.ROOT);
+        String domain = "org.apache.flume." + kind.id();
         try {
             return new ObjectName(domain, "type", name);
         } catch (MalformedObjectNameException e) {

@@ -7,21 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.millrace.api.testkit.FuzzFiles;
 
 /**
  * A position file as a restart finds it (Flume's JSON, perhaps damaged or written by hand): its entries are read,
  * each with a file name and a position not below zero, or it is refused with an IOException that says where.
  */
 class PositionFileFuzzTest {
-    private static final Path FILE;
-
-    static {
-        try {
-            FILE = Files.createTempDirectory("position-fuzz").resolve("taildir_position.json");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final Path FILE = FuzzFiles.scratch("taildir_position.json");
 
     @FuzzTest(maxDuration = "10s")
     void positionFilesAreReadOrRefused(byte[] bytes) throws IOException {
