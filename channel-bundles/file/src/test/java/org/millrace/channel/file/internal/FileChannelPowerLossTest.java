@@ -3,21 +3,15 @@ package org.millrace.channel.file.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.millrace.api.Event;
-import org.millrace.api.Transaction;
+import org.millrace.api.testkit.PowerCutWorkload;
+import org.millrace.api.testkit.PowerCutWorkload.Outcome;
 import org.millrace.api.testkit.TestContexts;
 
 /**
@@ -34,21 +28,6 @@ class FileChannelPowerLossTest {
 
     @TempDir
     Path root;
-
-    /**
-     * What the writers know: puts and takes whose commits returned, puts they rolled back, and takes whose commit
-     * the cut interrupted (durable or not: either outcome is right).
-     */
-    private static final class Ledger {
-        final Set<String> put = ConcurrentHashMap.newKeySet();
-        final Set<String> taken = ConcurrentHashMap.newKeySet();
-        final Set<String> rolledBack = ConcurrentHashMap.newKeySet();
-        final Set<String> takeInFlight = ConcurrentHashMap.newKeySet();
-    }
-
-    /** What one power cut cost. */
-    record Outcome(int lost, int rolledBackAppeared, int takenCameBack, int present) {
-    }
 
     private Map<String, String> properties(boolean fsyncPerTransaction) {
         Map<String, String> p = new HashMap<>();
@@ -75,112 +54,23 @@ class FileChannelPowerLossTest {
         return channel;
     }
 
-    /** One writer's loop until the power goes: put batches (some rolled back), take batches (some rolled back). */
-    private static void write(FileChannel channel, Ledger ledger, int writer, AtomicBoolean powered, long seed) {
-        Random random = new Random(seed);
-        AtomicLong next = new AtomicLong();
-        while (powered.get()) {
-            boolean put = random.nextInt(3) > 0;
-            boolean rollBack = random.nextInt(5) == 0;
-            List<String> ids = new ArrayList<>();
-            boolean committing = false;
-            Transaction tx = channel.newTransaction();
-            try {
-                tx.begin();
-                int n = 1 + random.nextInt(50);
-                for (int i = 0; i < n; i++) {
-                    if (put) {
-                        String id = writer + "-" + next.getAndIncrement();
-                        byte[] body = new byte[20 + random.nextInt(400)];
-                        byte[] name = id.getBytes(StandardCharsets.US_ASCII);
-                        System.arraycopy(name, 0, body, 0, name.length);
-                        tx.put(Event.of(Map.of("id", id), body));
-                        ids.add(id);
-                    } else {
-                        Event e = tx.take();
-                        if (e == null) {
-                            break;
-                        }
-                        ids.add(e.headers().get("id"));
-                    }
-                }
-                if (rollBack) {
-                    tx.rollback();
-                    if (put) {
-                        ledger.rolledBack.addAll(ids);
-                    }
-                } else {
-                    committing = true;
-                    tx.commit();
-                    (put ? ledger.put : ledger.taken).addAll(ids);
-                }
-            } catch (RuntimeException powerGone) {
-                if (committing && !put) {
-                    ledger.takeInFlight.addAll(ids);
-                }
-                try {
-                    tx.rollback();
-                } catch (RuntimeException alsoGone) {
-                    // the power is off: nothing more to undo
-                }
-            } finally {
-                tx.close();
-            }
-        }
-    }
-
     /** Runs writers, cuts the power, brings the disk back, restarts and drains the channel. */
     private Outcome cutOnce(Map<String, String> properties, PowerCutDisk.Lie lie, Random random,
             boolean keepSomeUnsynced) throws Exception {
         PowerCutDisk disk = new PowerCutDisk(dirs(), lie);
         FileChannel channel = start(properties, disk);
-        Ledger ledger = new Ledger();
-        AtomicBoolean powered = new AtomicBoolean(true);
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            int writer = w;
-            long seed = random.nextLong();
-            Thread t = new Thread(() -> write(channel, ledger, writer, powered, seed), "writer-" + w);
-            t.start();
-            writers.add(t);
-        }
+        PowerCutWorkload load = PowerCutWorkload.start(channel, WRITERS, random);
         Thread.sleep(20 + random.nextInt(300));
-        disk.cut();
-        powered.set(false);
-        for (Thread t : writers) {
-            t.join(30_000);
-        }
+        load.cut(disk::cut);
         channel.stop();
         disk.image(random, keepSomeUnsynced);
 
         FileChannel again = start(properties, new PowerCutDisk(dirs(), PowerCutDisk.Lie.NONE));
-        Map<String, Integer> present = new HashMap<>();
         try {
-            while (true) {
-                try (Transaction tx = again.newTransaction()) {
-                    tx.begin();
-                    int n = 0;
-                    for (Event e; n < 1000 && (e = tx.take()) != null; n++) {
-                        present.merge(e.headers().get("id"), 1, Integer::sum);
-                    }
-                    tx.commit();
-                    if (n == 0) {
-                        break;
-                    }
-                }
-            }
+            return load.check(again);
         } finally {
             again.stop();
         }
-        int lost = 0;
-        for (String id : ledger.put) {
-            if (!ledger.taken.contains(id) && !ledger.takeInFlight.contains(id) && !present.containsKey(id)) {
-                lost++;
-            }
-        }
-        int appeared = (int) ledger.rolledBack.stream().filter(present::containsKey).count();
-        int cameBack = (int) ledger.taken.stream().filter(present::containsKey).count();
-        return new Outcome(lost, appeared, cameBack, present.size());
     }
 
     @Test
