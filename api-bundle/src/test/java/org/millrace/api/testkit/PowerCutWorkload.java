@@ -1,5 +1,7 @@
 package org.millrace.api.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +37,46 @@ public final class PowerCutWorkload {
     public record Outcome(int lost, int rolledBackAppeared, int takenCameBack, int present) {
     }
 
+    /** One power cut of a channel's test: load, cut, restart, {@link #check}. */
+    @FunctionalInterface
+    public interface Cut {
+        Outcome once(Random random) throws Exception;
+    }
+
     private PowerCutWorkload() {
+    }
+
+    /**
+     * Cuts the power {@code -Dmillrace.powercuts} times (else {@code cuts}) with a seed of
+     * {@code -Dmillrace.powercuts.seed} (else a new one), failing at the first cut that lost a committed event, showed
+     * a rolled-back one or gave back one whose take committed; prints what was recovered.
+     */
+    public static void campaign(String channel, int cuts, Cut cut) throws Exception {
+        int count = Integer.getInteger("millrace.powercuts", cuts);
+        long seed = Long.getLong("millrace.powercuts.seed", System.nanoTime());
+        Random random = new Random(seed);
+        long present = 0;
+        for (int i = 0; i < count; i++) {
+            Outcome o = cut.once(random);
+            String where = "power cut " + (i + 1) + " of " + count + " (seed " + seed + ")";
+            assertEquals(0, o.lost(), where + ": committed events lost");
+            assertEquals(0, o.rolledBackAppeared(), where + ": rolled-back events appeared");
+            assertEquals(0, o.takenCameBack(), where + ": events whose take committed came back");
+            present += o.present();
+        }
+        System.out.printf("%s power-loss test: %d cuts, %,d events recovered, 0 lost (seed %d)%n", channel, count,
+                present, seed);
+    }
+
+    /** Whether a cut loses a committed event within {@code tries}: a mutation check, that the test can fail. */
+    public static boolean findsLoss(int tries, Cut cut) throws Exception {
+        Random random = new Random();
+        for (int i = 0; i < tries; i++) {
+            if (cut.once(random).lost() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts {@code writers} writers on the channel, each with its own seed from {@code random}. */

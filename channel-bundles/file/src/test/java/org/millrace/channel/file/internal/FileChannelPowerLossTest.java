@@ -1,6 +1,5 @@
 package org.millrace.channel.file.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -75,20 +74,8 @@ class FileChannelPowerLossTest {
 
     @Test
     void everyCommittedEventSurvivesAPowerCutAndNoRolledBackOneAppears() throws Exception {
-        int cuts = Integer.getInteger("millrace.powercuts", 25);
-        long seed = Long.getLong("millrace.powercuts.seed", System.nanoTime());
-        Random random = new Random(seed);
-        int present = 0;
-        for (int i = 0; i < cuts; i++) {
-            Outcome o = cutOnce(properties(true), PowerCutDisk.Lie.NONE, random, true);
-            String where = "power cut " + (i + 1) + " of " + cuts + " (seed " + seed + ")";
-            assertEquals(0, o.lost(), where + ": committed events lost");
-            assertEquals(0, o.rolledBackAppeared(), where + ": rolled-back events appeared");
-            assertEquals(0, o.takenCameBack(), where + ": events whose take committed came back");
-            present += o.present();
-        }
-        System.out.printf("file channel power-loss test: %d cuts, %,d events recovered, 0 lost (seed %d)%n", cuts,
-                present, seed);
+        PowerCutWorkload.campaign("file channel", 25,
+                random -> cutOnce(properties(true), PowerCutDisk.Lie.NONE, random, true));
     }
 
     @Test
@@ -107,12 +94,6 @@ class FileChannelPowerLossTest {
      * not left to chance (kept at random, they often happen to include every committed record).
      */
     private boolean findsLoss(Map<String, String> properties, PowerCutDisk.Lie lie) throws Exception {
-        Random random = new Random();
-        for (int i = 0; i < 30; i++) {
-            if (cutOnce(properties, lie, random, false).lost() > 0) {
-                return true;
-            }
-        }
-        return false;
+        return PowerCutWorkload.findsLoss(30, random -> cutOnce(properties, lie, random, false));
     }
 }

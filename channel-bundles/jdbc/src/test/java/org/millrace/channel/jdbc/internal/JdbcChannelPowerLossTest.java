@@ -1,6 +1,5 @@
 package org.millrace.channel.jdbc.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -74,30 +73,14 @@ class JdbcChannelPowerLossTest {
 
     @Test
     void everyCommittedEventSurvivesAPowerCutAndNoRolledBackOneAppears() throws Exception {
-        int cuts = Integer.getInteger("millrace.powercuts", 8);
-        long seed = Long.getLong("millrace.powercuts.seed", System.nanoTime());
-        Random random = new Random(seed);
-        int present = 0;
-        for (int i = 0; i < cuts; i++) {
-            Outcome o = cutOnce(Map.of(), random, true);
-            String where = "power cut " + (i + 1) + " of " + cuts + " (seed " + seed + ")";
-            assertEquals(0, o.lost(), where + ": committed events lost");
-            assertEquals(0, o.rolledBackAppeared(), where + ": rolled-back events appeared");
-            assertEquals(0, o.takenCameBack(), where + ": events whose take committed came back");
-            present += o.present();
-        }
-        System.out.printf("jdbc channel power-loss test: %d cuts, %,d events recovered, 0 lost (seed %d)%n", cuts,
-                present, seed);
+        PowerCutWorkload.campaign("jdbc channel", 8, random -> cutOnce(Map.of(), random, true));
     }
 
     /** Keeps none of the unsynced writes, so that finding the loss is not left to chance. */
     @Test
     void theCheckFindsLossWhenDerbyDoesNotSync() throws Exception {
-        Random random = new Random();
-        boolean lost = false;
-        for (int i = 0; i < 10 && !lost; i++) {
-            lost = cutOnce(Map.of("sysprop.derby.system.durability", "test"), random, false).lost() > 0;
-        }
-        assertTrue(lost, "derby.system.durability = test loses events");
+        assertTrue(PowerCutWorkload.findsLoss(10,
+                random -> cutOnce(Map.of("sysprop.derby.system.durability", "test"), random, false)),
+                "derby.system.durability = test loses events");
     }
 }

@@ -1,6 +1,5 @@
 package org.millrace.channel.spillablememory.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -64,30 +63,13 @@ class SpillablePowerLossTest {
 
     @Test
     void everyEventCommittedToTheOverflowSurvivesAPowerCut() throws Exception {
-        int cuts = Integer.getInteger("millrace.powercuts", 10);
-        long seed = Long.getLong("millrace.powercuts.seed", System.nanoTime());
-        Random random = new Random(seed);
-        int present = 0;
-        for (int i = 0; i < cuts; i++) {
-            Outcome o = cutOnce(true, random, true);
-            String where = "power cut " + (i + 1) + " of " + cuts + " (seed " + seed + ")";
-            assertEquals(0, o.lost(), where + ": committed events lost");
-            assertEquals(0, o.rolledBackAppeared(), where + ": rolled-back events appeared");
-            assertEquals(0, o.takenCameBack(), where + ": events whose take committed came back");
-            present += o.present();
-        }
-        System.out.printf("spillable channel power-loss test: %d cuts, %,d events recovered, 0 lost (seed %d)%n",
-                cuts, present, seed);
+        PowerCutWorkload.campaign("spillable channel", 10, random -> cutOnce(true, random, true));
     }
 
     /** Keeps none of the unsynced writes, so that finding the loss is not left to chance. */
     @Test
     void theCheckFindsLossWhenTheOverflowDoesNotSync() throws Exception {
-        Random random = new Random();
-        boolean lost = false;
-        for (int i = 0; i < 30 && !lost; i++) {
-            lost = cutOnce(false, random, false).lost() > 0;
-        }
-        assertTrue(lost, "fsyncPerTransaction = false loses events");
+        assertTrue(PowerCutWorkload.findsLoss(30, random -> cutOnce(false, random, false)),
+                "fsyncPerTransaction = false loses events");
     }
 }
