@@ -18,7 +18,7 @@ import org.millrace.api.Transaction;
 /**
  * The load of a channel's power-loss test: writers that put and take in batches from several threads, committing
  * or rolling back, until the power goes; and what they know then. After the channel restarts on what the disk kept,
- * {@link #check(Channel)} drains it and counts what went wrong: committed events lost, rolled-back puts that
+ * {@link #check(Channel)} drains and stops it and counts what went wrong: committed events lost, rolled-back puts that
  * appeared, events whose take committed that came back. A commit the cut interrupted may go either way, and so may
  * one that returns after the cut: when the power really goes nothing returns, but a disk that fails its writes leaves
  * the process running, and a store may then answer a commit that waited on a failed flush as if it had succeeded
@@ -102,21 +102,13 @@ public final class PowerCutWorkload {
         }
     }
 
-    /** Drains the restarted channel and compares what it held with what the writers knew. */
+    /** Drains the restarted channel, stops it, and compares what it held with what the writers knew. */
     public Outcome check(Channel restarted) {
-        Map<String, Integer> present = new HashMap<>();
-        while (true) {
-            try (Transaction tx = restarted.newTransaction()) {
-                tx.begin();
-                int n = 0;
-                for (Event e; n < 1000 && (e = tx.take()) != null; n++) {
-                    present.merge(e.headers().get("id"), 1, Integer::sum);
-                }
-                tx.commit();
-                if (n == 0) {
-                    break;
-                }
-            }
+        Map<String, Integer> present;
+        try {
+            present = drain(restarted);
+        } finally {
+            restarted.stop();
         }
         int lost = 0;
         for (String id : put) {
@@ -127,6 +119,23 @@ public final class PowerCutWorkload {
         int appeared = (int) rolledBack.stream().filter(present::containsKey).count();
         int cameBack = (int) taken.stream().filter(present::containsKey).count();
         return new Outcome(lost, appeared, cameBack, present.size());
+    }
+
+    private static Map<String, Integer> drain(Channel channel) {
+        Map<String, Integer> present = new HashMap<>();
+        while (true) {
+            try (Transaction tx = channel.newTransaction()) {
+                tx.begin();
+                int n = 0;
+                for (Event e; n < 1000 && (e = tx.take()) != null; n++) {
+                    present.merge(e.headers().get("id"), 1, Integer::sum);
+                }
+                tx.commit();
+                if (n == 0) {
+                    return present;
+                }
+            }
+        }
     }
 
     /** One writer's loop until the power goes: put batches (some rolled back), take batches (some rolled back). */

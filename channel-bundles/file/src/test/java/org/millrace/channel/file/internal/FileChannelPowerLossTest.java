@@ -64,12 +64,7 @@ class FileChannelPowerLossTest {
         channel.stop();
         disk.image(random, keepSomeUnsynced);
 
-        FileChannel again = start(properties, new PowerCutDisk(dirs(), PowerCutDisk.Lie.NONE));
-        try {
-            return load.check(again);
-        } finally {
-            again.stop();
-        }
+        return load.check(start(properties, new PowerCutDisk(dirs(), PowerCutDisk.Lie.NONE)));
     }
 
     @Test

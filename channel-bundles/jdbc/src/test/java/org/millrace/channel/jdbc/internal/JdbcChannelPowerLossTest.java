@@ -63,12 +63,7 @@ class JdbcChannelPowerLossTest {
         }
         PowerCutStorage.DISK.restore(before, after, random, keepSomeUnsynced);
         System.clearProperty("derby.system.durability");
-        Channel again = start("jdbc:derby:" + after.resolve("db"), Map.of());
-        try {
-            return load.check(again);
-        } finally {
-            again.stop();
-        }
+        return load.check(start("jdbc:derby:" + after.resolve("db"), Map.of()));
     }
 
     @Test

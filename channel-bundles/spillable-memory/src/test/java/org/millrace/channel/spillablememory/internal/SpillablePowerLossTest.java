@@ -54,11 +54,7 @@ class SpillablePowerLossTest {
         disk.restore(random, keepSomeUnsynced);
         Channel again = new SpillableMemoryChannelFactory(new FileChannelFactory()).create(config(true));
         again.start(TestContexts.channelContext("c1"));
-        try {
-            return load.check(again);
-        } finally {
-            again.stop();
-        }
+        return load.check(again);
     }
 
     @Test
