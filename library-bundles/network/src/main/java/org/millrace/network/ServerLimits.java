@@ -73,10 +73,6 @@ final class ServerLimits {
         return maxConnections;
     }
 
-    long bufferBudget() {
-        return bufferBudget;
-    }
-
     /** Takes a connection's place; false if all are taken. */
     boolean admit() {
         for (int n = open.get(); n < maxConnections; n = open.get()) {
@@ -173,7 +169,7 @@ final class ServerLimits {
     }
 
     /** Half the soft open-file limit of this process (Linux's /proc/self/limits); no cap where it cannot be read. */
-    static int halfTheOpenFileLimit() {
+    private static int halfTheOpenFileLimit() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith("Max open files")) {
