@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Apache Flume 1.11.0, unmodified: its jars as Maven Central serves them (with the Kafka, HDFS and taildir modules
@@ -46,6 +47,15 @@ public final class FlumeRuntime {
      */
     public static Process start(Path lib, Path work, String agent, String config, String heap, int metricsPort)
             throws Exception {
+        return start(lib, work, agent, config, List.of("-Xms64m", "-Xmx" + heap), Map.of(), metricsPort);
+    }
+
+    /**
+     * As above, with these JVM options (heap and collector) instead of {@code -Xms64m -Xmx<heap>}, and these
+     * variables added to the environment.
+     */
+    public static Process start(Path lib, Path work, String agent, String config, List<String> jvmOptions,
+            Map<String, String> environment, int metricsPort) throws Exception {
         Path dir = work.toAbsolutePath();
         Files.createDirectories(dir);
         Path conf = dir.resolve("flume.conf");
@@ -55,11 +65,15 @@ public final class FlumeRuntime {
             Files.copy(in, log4j, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xms64m", "-Xmx" + heap, "-Dflume.monitoring.type=http",
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dflume.monitoring.type=http",
                 "-Dflume.monitoring.port=" + metricsPort, "-Dlog4j.configurationFile=" + log4j,
                 "-Dflume.log.dir=" + dir, "-cp", lib.toAbsolutePath() + "/*", "org.apache.flume.node.Application",
                 "-n", agent, "-f", conf.toString(), "--no-reload-conf"));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("flume.out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("flume.out").toFile()));
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 }

@@ -7,9 +7,25 @@ import java.nio.file.Path;
 
 /** An agent under test, in its own process: started fresh for each run with a Flume configuration file. */
 abstract class AgentProcess implements AutoCloseable {
+    /** When the agent's process (or the script that starts it) was last launched; start-up is timed from here. */
+    private long launchedAt;
 
     /** Starts the agent with this Flume configuration (agent a1) in a fresh working directory. */
     abstract void start(String flumeConfig, Path work) throws Exception;
+
+    /** Starts the agent again, after {@link #stop} or {@link #kill}, in the working directory it has. */
+    abstract void restart() throws Exception;
+
+    /** Subclasses call this right before they launch the process. */
+    final void launching() {
+        launchedAt = System.nanoTime();
+    }
+
+    /** Ends the process at once, as {@code kill -9} does. */
+    void kill() throws InterruptedException {
+        handle().destroyForcibly();
+        awaitExit(handle());
+    }
 
     /** The agent's process. */
     abstract ProcessHandle handle();
@@ -76,17 +92,17 @@ abstract class AgentProcess implements AutoCloseable {
         return Path.of("/proc", String.valueOf(handle().pid()), file);
     }
 
-    /** Waits until the port accepts connections; returns the milliseconds that took. */
+    /** Waits until the port accepts connections; returns the milliseconds since the agent was launched. */
     long awaitPort(int port, long timeoutMillis) throws Exception {
-        long start = System.currentTimeMillis();
-        while (System.currentTimeMillis() - start < timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
             if (!handle().isAlive()) {
                 throw new IllegalStateException("the agent process ended while starting");
             }
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return System.currentTimeMillis() - start;
+                return (System.nanoTime() - launchedAt) / 1_000_000;
             } catch (IOException notYet) {
-                Thread.sleep(20);
+                Thread.sleep(10);
             }
         }
         throw new IllegalStateException("nothing listened on port " + port + " within " + timeoutMillis + " ms");

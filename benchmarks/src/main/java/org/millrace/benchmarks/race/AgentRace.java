@@ -32,7 +32,7 @@ public final class AgentRace {
     record Options(boolean quick, List<String> channels, List<Integer> batches, List<Integer> senders,
             String generator, int repeat, double warmup, double seconds, long maxEvents, Path flumeLib,
             Path flumePom, Path millrace, Path work, Path results, String heap, List<String> agents,
-            String millraceOpts, String sink) {
+            String millraceOpts, String sink, String profile, List<String> flumeOpts) {
 
         static Options parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -64,7 +64,10 @@ public final class AgentRace {
                     o.getOrDefault("heap", "1024m"),
                     List.of(o.getOrDefault("agents", "flume,millrace").split(",")),
                     o.get("millrace-opts"),
-                    o.getOrDefault("sink", "null"));
+                    o.getOrDefault("sink", "null"),
+                    o.getOrDefault("profile", "collector"),
+                    List.of(o.getOrDefault("flume-opts", "-Xms64m -Xmx" + o.getOrDefault("heap", "1024m")).trim()
+                            .split("\\s+")));
         }
 
         private static List<Integer> ints(String csv) {
@@ -112,8 +115,10 @@ public final class AgentRace {
                     for (int r = 0; r < options.repeat(); r++) {
                         for (String agentName : options.agents()) {
                             AgentProcess agent = agentName.equals("flume")
-                                    ? new FlumeAgent(options.flumeLib(), options.heap())
-                                    : new MillraceAgent(options.millrace(), options.heap(), options.millraceOpts());
+                                    ? new FlumeAgent(options.flumeLib(), options.flumeOpts(), Map.of())
+                                    : new MillraceAgent(options.millrace(), options.profile(),
+                                            options.profile().equals("collector") ? options.heap() : null,
+                                            options.millraceOpts());
                             String key = channel + " | " + batch + " | " + senders + " | " + agent.name();
                             Run run = race(agent, options, generator, channel, batch, senders, options.work()
                                     .resolve("run" + (++n)));
@@ -131,7 +136,7 @@ public final class AgentRace {
         return runs;
     }
 
-    private static void deleteTree(Path root) throws java.io.IOException {
+    static void deleteTree(Path root) throws java.io.IOException {
         if (Files.exists(root)) {
             try (var all = Files.walk(root)) {
                 for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -238,8 +243,12 @@ public final class AgentRace {
                 .append("\n\n")
                 .append(options.maxEvents() > 0 ? options.maxEvents() + " events per run"
                         : options.warmup() + " s warm-up, " + options.seconds() + " s measured per run")
-                .append(", ").append(options.repeat()).append(" run(s) each, heap -Xmx").append(options.heap())
-                .append(" for both agents.\n\n")
+                .append(", ").append(options.repeat()).append(" run(s) each. Flume: ")
+                .append(String.join(" ", options.flumeOpts()))
+                .append("; Millrace: profile ").append(options.profile())
+                .append(options.profile().equals("collector") ? ", -Xmx" + options.heap() : "")
+                .append(options.millraceOpts() != null ? ", EXTRA_JAVA_OPTS=" + options.millraceOpts() : "")
+                .append(".\n\n")
                 .append("| channel | batch | senders | agent | events/s min | median | max | p50 ms | p99 ms | RSS MB"
                         + " (under load) | agent CPU µs/event | lost |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         runs.forEach((key, list) -> {

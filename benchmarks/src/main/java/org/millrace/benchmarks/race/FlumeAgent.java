@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.millrace.itests.FlumeRuntime;
@@ -15,13 +17,25 @@ final class FlumeAgent extends AgentProcess {
     private static final Pattern DRAINED = Pattern.compile("\"EventTakeSuccessCount\":\"(\\d+)\"");
 
     private final Path lib;
-    private final String heap;
+    private final List<String> jvmOptions;
+    private final Map<String, String> environment;
+    private String config;
+    private Path work;
     private Process process;
 
     /** @param lib the directory holding Flume's jars and their dependencies */
     FlumeAgent(Path lib, String heap) {
+        this(lib, List.of("-Xms64m", "-Xmx" + heap), Map.of());
+    }
+
+    /**
+     * @param jvmOptions heap and collector settings
+     * @param environment added to the process's environment (e.g. MALLOC_ARENA_MAX)
+     */
+    FlumeAgent(Path lib, List<String> jvmOptions, Map<String, String> environment) {
         this.lib = lib;
-        this.heap = heap;
+        this.jvmOptions = jvmOptions;
+        this.environment = environment;
     }
 
     @Override
@@ -36,7 +50,15 @@ final class FlumeAgent extends AgentProcess {
 
     @Override
     void start(String flumeConfig, Path workDir) throws Exception {
-        process = FlumeRuntime.start(lib, workDir, "a1", flumeConfig, heap, METRICS_PORT);
+        config = flumeConfig;
+        work = workDir;
+        restart();
+    }
+
+    @Override
+    void restart() throws Exception {
+        launching();
+        process = FlumeRuntime.start(lib, work, "a1", config, jvmOptions, environment, METRICS_PORT);
     }
 
     @Override

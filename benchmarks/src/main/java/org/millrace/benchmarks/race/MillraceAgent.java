@@ -18,15 +18,22 @@ final class MillraceAgent extends AgentProcess {
     private final Path assembly;
     private final String heap;
     private final String extraJavaOpts;
+    private final String profile;
     private Path home;
     private ProcessHandle process;
 
-    /** @param assembly the unpacked distribution, e.g. karaf-features/assembly/target/assembly */
     private int sshPort;
     private boolean verified;
 
-    MillraceAgent(Path assembly, String heap, String extraJavaOpts) {
+    /**
+     * @param assembly the unpacked distribution, e.g. karaf-features/assembly/target/assembly
+     * @param profile the JVM profile of bin/setenv: edge or collector
+     * @param heap JAVA_MAX_MEM, or null for the profile's
+     * @param extraJavaOpts EXTRA_JAVA_OPTS, or null for the profile's
+     */
+    MillraceAgent(Path assembly, String profile, String heap, String extraJavaOpts) {
         this.assembly = assembly;
+        this.profile = profile;
         this.heap = heap;
         this.extraJavaOpts = extraJavaOpts;
     }
@@ -69,22 +76,34 @@ final class MillraceAgent extends AgentProcess {
             Files.writeString(features, Files.readString(features).replaceFirst("(millrace-all/[^,\\s]+)",
                     "$1, " + String.join(", ", extra)));
         }
+        restart();
+    }
+
+    @Override
+    void restart() throws Exception {
         ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(work.resolve("millrace-start.out").toFile());
-        start.environment().put("JAVA_MAX_MEM", heap);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("millrace-start.out").toFile()));
+        if (heap != null) {
+            start.environment().put("JAVA_MAX_MEM", heap);
+        }
+        start.environment().put("MILLRACE_PROFILE", profile);
         if (extraJavaOpts != null) {
             start.environment().put("EXTRA_JAVA_OPTS", extraJavaOpts);
         }
         start.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        ProcessHandle before = process;
+        process = null;
+        launching();
         if (start.start().waitFor() != 0) {
             throw new IllegalStateException("bin/start failed");
         }
         String marker = "-Dkaraf.base=" + home;
         long deadline = System.currentTimeMillis() + 30_000;
         while (process == null && System.currentTimeMillis() < deadline) {
-            process = ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a)
-                    .contains(marker)).orElse(false)).findFirst().orElse(null);
-            Thread.sleep(20);
+            process = ProcessHandle.allProcesses().filter(p -> !p.equals(before) && p.info().arguments()
+                    .map(a -> List.of(a).contains(marker)).orElse(false)).findFirst().orElse(null);
+            Thread.sleep(10);
         }
         if (process == null) {
             throw new IllegalStateException("the Karaf process did not appear");

@@ -96,7 +96,7 @@ public final class SourceRace {
             for (int r = 0; r < options.repeat(); r++) {
                 for (String name : options.agents()) {
                     AgentProcess agent = name.equals("flume") ? new FlumeAgent(options.flumeLib(), options.heap())
-                            : new MillraceAgent(options.millrace(), options.heap(), options.millraceOpts());
+                            : new MillraceAgent(options.millrace(), "collector", options.heap(), options.millraceOpts());
                     Path work = options.work().resolve("run" + (++n));
                     deleteTree(work);
                     Files.createDirectories(work);
