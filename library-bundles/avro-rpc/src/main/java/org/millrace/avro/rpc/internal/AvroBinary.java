@@ -18,8 +18,10 @@ public final class AvroBinary {
     }
 
     /**
-     * Reads Avro binary from a buffer, by absolute index: a direct buffer is read where the socket put it, with no
-     * copy of the whole message. Not thread-safe.
+     * Reads Avro binary from a buffer, by index: a direct buffer is read where the socket put it, with no copy of
+     * the whole message. A message that came in pieces (Flume's clients send Avro's 8 KB buffers) is read across
+     * them where they lie: indexes run over the message, and each piece maps them to its place in the buffer. Not
+     * thread-safe.
      */
     public static final class Reader {
         /** Strings seen in this message, by slot: a batch repeats its header names and most values. */
@@ -33,6 +35,14 @@ public final class AvroBinary {
          * decoding varints and comparing header strings.
          */
         private final long address;
+        /** For a message in pieces: piece i holds message indexes from starts[i] at buffer index offsets[i]. */
+        private final int[] starts;
+        private final int[] offsets;
+        /** The piece last read: message indexes [pieceStart, pieceEnd) are at buffer index + shift. */
+        private int piece;
+        private int pieceStart;
+        private int pieceEnd;
+        private int shift;
         private final int end;
         private int pos;
         private byte[] scratch = new byte[CACHEABLE_LENGTH];
@@ -42,15 +52,40 @@ public final class AvroBinary {
         /** Reads {@code buf} from its position to its limit. */
         public Reader(ByteBuffer buf) {
             this.buf = buf;
-            this.address = buf.isDirect() && PlatformDependent.hasUnsafe() ? PlatformDependent.directBufferAddress(buf)
-                    : 0;
+            this.address = addressOf(buf);
+            this.starts = null;
+            this.offsets = null;
             this.pos = buf.position();
             this.end = buf.limit();
+            this.pieceStart = pos;
+            this.pieceEnd = end;
+        }
+
+        /**
+         * Reads the message made of these pieces of {@code buf}: {@code pieces} holds, for each, its index in
+         * {@code buf} and its length.
+         */
+        public Reader(ByteBuffer buf, int[] pieces) {
+            this.buf = buf;
+            this.address = addressOf(buf);
+            int count = pieces.length / 2;
+            this.starts = new int[count + 1];
+            this.offsets = new int[count];
+            for (int i = 0; i < count; i++) {
+                offsets[i] = pieces[2 * i];
+                starts[i + 1] = starts[i] + pieces[2 * i + 1];
+            }
+            this.end = starts[count];
+            seek(0);
         }
 
         /** Reads the whole array. */
         public Reader(byte[] bytes) {
             this(ByteBuffer.wrap(bytes));
+        }
+
+        private static long addressOf(ByteBuffer buf) {
+            return buf.isDirect() && PlatformDependent.hasUnsafe() ? PlatformDependent.directBufferAddress(buf) : 0;
         }
 
         /** A zig-zag varint long. */
@@ -185,16 +220,40 @@ public final class AvroBinary {
 
         /** The byte at a checked index. */
         private byte byteAt(int index) {
-            return address != 0 ? PlatformDependent.getByte(address + index) : buf.get(index);
+            if (index < pieceStart || index >= pieceEnd) {
+                seek(index);
+            }
+            return address != 0 ? PlatformDependent.getByte(address + shift + index) : buf.get(shift + index);
         }
 
-        /** Copies {@code length} bytes from a checked index. */
+        /** Copies {@code length} bytes from a checked index, across pieces. */
         private void copy(int index, byte[] into, int length) {
-            if (address != 0) {
-                PlatformDependent.copyMemory(address + index, into, 0, length);
-            } else {
-                buf.get(index, into, 0, length);
+            for (int done = 0; done < length; ) {
+                int at = index + done;
+                if (at < pieceStart || at >= pieceEnd) {
+                    seek(at);
+                }
+                int n = Math.min(length - done, pieceEnd - at);
+                if (address != 0) {
+                    PlatformDependent.copyMemory(address + shift + at, into, done, n);
+                } else {
+                    buf.get(shift + at, into, done, n);
+                }
+                done += n;
             }
+        }
+
+        /** Makes the piece holding this message index (or the message's end) the current one. */
+        private void seek(int index) {
+            while (piece > 0 && index < starts[piece]) {
+                piece--;
+            }
+            while (piece + 1 < offsets.length && starts[piece + 1] <= index) {
+                piece++;
+            }
+            pieceStart = starts[piece];
+            pieceEnd = starts[piece + 1];
+            shift = offsets[piece] - pieceStart;
         }
 
         /** Advances over {@code n} bytes and returns where they start. */

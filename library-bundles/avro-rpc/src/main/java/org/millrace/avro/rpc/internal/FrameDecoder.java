@@ -1,6 +1,7 @@
 package org.millrace.avro.rpc.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -52,19 +53,25 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 }
                 at += length;
             }
-            ByteBuf payload;
-            if (count == 1) {
-                payload = in.retainedSlice(start + 12, (int) total); // no copy
+            Frame frame;
+            if (count == 0) {
+                frame = new Frame(serial, Unpooled.EMPTY_BUFFER, null);
+            } else if (count == 1) {
+                frame = new Frame(serial, in.retainedSlice(start + 12, (int) total), null);
             } else {
-                payload = ctx.alloc().heapBuffer((int) total);
-                for (int i = 0, read = start + 8; i < count; i++) {
-                    int length = in.getInt(read);
-                    payload.writeBytes(in, read + 4, length);
+                // Flume's clients send every message in Avro's 8 KB buffers: the message is read where the pieces
+                // lie, between their length fields, as a single one is
+                int[] pieces = new int[2 * count];
+                for (int i = 0, read = 8; i < count; i++) {
+                    int length = in.getInt(start + read);
+                    pieces[2 * i] = read + 4;
+                    pieces[2 * i + 1] = length;
                     read += 4 + length;
                 }
+                frame = new Frame(serial, in.retainedSlice(start, at - start), pieces);
             }
             in.readerIndex(at);
-            out.add(new Frame(serial, payload));
+            out.add(frame);
         }
     }
 
