@@ -17,7 +17,8 @@ import java.util.Map;
  * <li><b>fresh</b>: a new working directory; for Millrace a new copy of the distribution, so an empty
  * {@code data/} (the first start after unpacking, or a new container);</li>
  * <li><b>warm</b>: started again after a clean stop;</li>
- * <li><b>crash</b>: started again right after {@code kill -9}, what the senders of a crashed collector wait for.</li>
+ * <li><b>crash</b>: started again right after {@code kill -9} (of an agent that had been stopped cleanly before, as
+ * one in service has), what the senders of a crashed collector wait for.</li>
  * </ul>
  * Resident memory (VmRSS) is read {@code --idle} seconds after the port answered, in the fresh and warm runs.
  * Every agent configuration runs {@code --runs} times per mode; the table gives medians and ranges.
@@ -113,6 +114,11 @@ public final class StartupRace {
                 try (AgentProcess agent = agent(name, options)) {
                     agent.start(flow, options.work().resolve("run" + (++n)));
                     agent.awaitPort(port, 120_000); // its first start: data/ is written
+                    if (mode.equals("crash")) { // an agent that ran and stopped before, as one in service has
+                        agent.stop();
+                        agent.restart();
+                        agent.awaitPort(port, 120_000);
+                    }
                     for (int r = 0; r < options.runs(); r++) {
                         if (mode.equals("warm")) {
                             agent.stop();
