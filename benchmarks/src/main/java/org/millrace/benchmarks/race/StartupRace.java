@@ -101,12 +101,13 @@ public final class StartupRace {
             int port = AgentProcess.freePort();
             String flow = quickStart(port);
             for (String mode : options.modes()) {
-                List<Sample> list = samples.computeIfAbsent(name + " | " + mode, k -> new ArrayList<>());
+                String row = name + " | " + mode;
+                List<Sample> list = samples.computeIfAbsent(row, k -> new ArrayList<>());
                 if (mode.equals("fresh")) {
                     for (int r = 0; r < options.runs(); r++) {
                         try (AgentProcess agent = agent(name, options)) {
                             agent.start(flow, options.work().resolve("run" + (++n)));
-                            list.add(idle(agent, agent.awaitPort(port, 120_000), options));
+                            add(list, row, idle(agent, agent.awaitPort(port, 120_000), options));
                         }
                     }
                     continue;
@@ -123,12 +124,12 @@ public final class StartupRace {
                         if (mode.equals("warm")) {
                             agent.stop();
                             agent.restart();
-                            list.add(idle(agent, agent.awaitPort(port, 120_000), options));
+                            add(list, row, idle(agent, agent.awaitPort(port, 120_000), options));
                         } else {
                             Thread.sleep(Math.max(1_000, (long) (options.idleSeconds() * 1000 / 2)));
                             agent.kill();
                             agent.restart();
-                            list.add(new Sample(agent.awaitPort(port, 120_000), 0));
+                            add(list, row, new Sample(agent.awaitPort(port, 120_000), 0));
                         }
                     }
                 }
@@ -140,6 +141,12 @@ public final class StartupRace {
     private static Sample idle(AgentProcess agent, long millis, Options options) throws Exception {
         Thread.sleep((long) (options.idleSeconds() * 1000));
         return new Sample(millis, agent.rssKb()[0]);
+    }
+
+    private static void add(List<Sample> list, String row, Sample sample) {
+        System.out.printf("%-32s port after %,6d ms%s%n", row, sample.millis(),
+                sample.rssKb() > 0 ? String.format(", RSS %d MB", sample.rssKb() / 1024) : "");
+        list.add(sample);
     }
 
     private static AgentProcess agent(String name, Options options) {
