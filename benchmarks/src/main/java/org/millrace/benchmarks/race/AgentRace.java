@@ -35,16 +35,7 @@ public final class AgentRace {
             String millraceOpts, String sink, String profile, List<String> flumeOpts) {
 
         static Options parse(String[] args) {
-            Map<String, String> o = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--short")) {
-                    o.put("short", "true");
-                } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                    o.put(args[i].substring(2), args[++i]);
-                } else {
-                    throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
+            Map<String, String> o = arguments(args);
             boolean quick = o.containsKey("short");
             return new Options(quick,
                     List.of(o.getOrDefault("channels", "memory,file").split(",")),
@@ -134,6 +125,21 @@ public final class AgentRace {
             }
         }
         return runs;
+    }
+
+    /** {@code --name value} pairs by name, and {@code --short} as "short" = "true". */
+    static Map<String, String> arguments(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--short")) {
+                o.put("short", "true");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                o.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        return o;
     }
 
     static void deleteTree(Path root) throws java.io.IOException {

@@ -49,16 +49,7 @@ public final class StartupRace {
             Path flumeLib, Path flumePom, Path millrace, Path work, Path results) {
 
         static Options parse(String[] args) {
-            Map<String, String> o = new LinkedHashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--short")) {
-                    o.put("short", "true");
-                } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                    o.put(args[i].substring(2), args[++i]);
-                } else {
-                    throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
+            Map<String, String> o = AgentRace.arguments(args);
             boolean quick = o.containsKey("short");
             return new Options(quick,
                     Integer.parseInt(o.getOrDefault("runs", quick ? "1" : "5")),
