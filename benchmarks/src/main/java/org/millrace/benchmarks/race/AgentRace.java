@@ -32,7 +32,7 @@ public final class AgentRace {
     record Options(boolean quick, List<String> channels, List<Integer> batches, List<Integer> senders,
             String generator, int repeat, double warmup, double seconds, long maxEvents, Path flumeLib,
             Path flumePom, Path millrace, Path work, Path results, String heap, List<String> agents,
-            String millraceOpts, String sink, String profile, List<String> flumeOpts) {
+            String millraceOpts, String sink, String profile, List<String> flumeOpts, Map<String, String> flumeEnv) {
 
         static Options parse(String[] args) {
             Map<String, String> o = arguments(args);
@@ -57,8 +57,11 @@ public final class AgentRace {
                     o.get("millrace-opts"),
                     o.getOrDefault("sink", "null"),
                     o.getOrDefault("profile", "collector"),
-                    List.of(o.getOrDefault("flume-opts", "-Xms64m -Xmx" + o.getOrDefault("heap", "1024m")).trim()
-                            .split("\\s+")));
+                    o.containsKey("flume-profile") ? JvmProfile.named(o.get("flume-profile")).options
+                            : List.of(o.getOrDefault("flume-opts", "-Xms64m -Xmx" + o.getOrDefault("heap", "1024m"))
+                                    .trim().split("\\s+")),
+                    o.containsKey("flume-profile") ? JvmProfile.named(o.get("flume-profile")).environment
+                            : Map.of());
         }
 
         private static List<Integer> ints(String csv) {
@@ -106,7 +109,7 @@ public final class AgentRace {
                     for (int r = 0; r < options.repeat(); r++) {
                         for (String agentName : options.agents()) {
                             AgentProcess agent = agentName.equals("flume")
-                                    ? new FlumeAgent(options.flumeLib(), options.flumeOpts(), Map.of())
+                                    ? new FlumeAgent(options.flumeLib(), options.flumeOpts(), options.flumeEnv())
                                     : new MillraceAgent(options.millrace(), options.profile(),
                                             options.profile().equals("collector") ? options.heap() : null,
                                             options.millraceOpts());
@@ -251,6 +254,7 @@ public final class AgentRace {
                         : options.warmup() + " s warm-up, " + options.seconds() + " s measured per run")
                 .append(", ").append(options.repeat()).append(" run(s) each. Flume: ")
                 .append(String.join(" ", options.flumeOpts()))
+                .append(options.flumeEnv().isEmpty() ? "" : " " + options.flumeEnv())
                 .append("; Millrace: profile ").append(options.profile())
                 .append(options.profile().equals("collector") ? ", -Xmx" + options.heap() : "")
                 .append(options.millraceOpts() != null ? ", EXTRA_JAVA_OPTS=" + options.millraceOpts() : "")

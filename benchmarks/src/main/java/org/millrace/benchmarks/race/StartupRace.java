@@ -34,13 +34,6 @@ import java.util.Map;
  * runs (StartupRaceIT).
  */
 public final class StartupRace {
-    /** The JVM settings bin/setenv gives each Millrace profile, for Flume to run with the same ones. */
-    private static final Map<String, List<String>> PROFILE_JVM = Map.of(
-            "edge", List.of("-Xms16M", "-Xmx128M", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-XX:ReservedCodeCacheSize=32m"),
-            "collector", List.of("-Xms256M", "-Xmx1024M", "-XX:+UseParallelGC", "-Xmn192m"));
-    private static final Map<String, String> PROFILE_ENV = Map.of("edge", "MALLOC_ARENA_MAX=2", "collector", "");
-
     private StartupRace() {
     }
 
@@ -144,19 +137,14 @@ public final class StartupRace {
         return switch (name) {
             case "flume" -> new FlumeAgent(options.flumeLib(), List.of("-Xmx20m"), Map.of());
             case "flume-edge", "flume-collector" -> {
-                String profile = name.substring("flume-".length());
-                yield new FlumeAgent(options.flumeLib(), PROFILE_JVM.get(profile), environment(profile));
+                JvmProfile profile = JvmProfile.named(name.substring("flume-".length()));
+                yield new FlumeAgent(options.flumeLib(), profile.options, profile.environment);
             }
             case "millrace-edge", "millrace-collector" ->
                 new MillraceAgent(options.millrace(), name.substring("millrace-".length()), null, null);
             default -> throw new IllegalArgumentException("agent " + name + ": flume, flume-edge, flume-collector, "
                     + "millrace-edge or millrace-collector");
         };
-    }
-
-    private static Map<String, String> environment(String profile) {
-        String env = PROFILE_ENV.get(profile);
-        return env.isEmpty() ? Map.of() : Map.of(env.split("=")[0], env.split("=")[1]);
     }
 
     /** Flume's quick start: netcat → memory → logger, the flow the Millrace distribution ships. */
@@ -183,9 +171,8 @@ public final class StartupRace {
                 .append(": Flume's quick start (netcat → memory → logger), launch to port, ").append(options.runs())
                 .append(" run(s) per mode, RSS ").append(options.idleSeconds()).append(" s after the port answered")
                 .append("\n\nJVM settings: flume = `-Xmx20m` (bin/flume-ng's default), JVM default collector; ")
-                .append("edge = `").append(String.join(" ", PROFILE_JVM.get("edge"))).append("`, ")
-                .append(PROFILE_ENV.get("edge")).append("; collector = `")
-                .append(String.join(" ", PROFILE_JVM.get("collector"))).append("`.\n\n")
+                .append("edge = ").append(JvmProfile.EDGE.describe()).append("; collector = ")
+                .append(JvmProfile.COLLECTOR.describe()).append(".\n\n")
                 .append("| agent | mode | launch to port, median ms | min-max ms | RSS idle, median MB | min-max MB |\n")
                 .append("|---|---|---|---|---|---|\n");
         samples.forEach((key, list) -> {
