@@ -17,8 +17,10 @@ import org.junit.Test;
 /**
  * The README's first hour, in the packed distribution: started by {@code bin/start} with no JAVA_HOME (java on the
  * PATH), the quick-start flow answers, {@code bin/millrace} scripts the console, and nothing alarming is printed or
- * left behind: no JAVA_HOME warning, no login error, no {@code derby.log} in the folder, no stray folders. Meanwhile
- * the default ports (8101, 44444) are held, as by a distribution a user started by hand before {@code mvn verify}.
+ * left behind: no JAVA_HOME warning, no login error, no {@code derby.log} in the folder, no stray folders. It runs
+ * the edge JVM profile, without Karaf's module patch (which turns class-data sharing off); its clean stop writes
+ * the class archive and the next start maps it; an unknown profile is refused. Meanwhile the default ports (8101,
+ * 44444) are held, as by a distribution a user started by hand before {@code mvn verify}.
  */
 public class CleanStartIT {
 
@@ -60,6 +62,12 @@ public class CleanStartIT {
             assertEquals("OK", answer);
             karaf = ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> java.util.List.of(a)
                     .contains("-Dkaraf.base=" + home)).orElse(false)).findFirst().orElseThrow();
+            java.util.List<String> jvm = java.util.List.of(karaf.info().arguments().orElseThrow());
+            assertTrue("the edge profile by default: " + jvm, jvm.contains("-XX:+UseSerialGC")
+                    && jvm.contains("-Xmx128M") && jvm.contains("-XX:TieredStopAtLevel=1"));
+            assertFalse("no module patch: " + jvm, jvm.contains("--patch-module"));
+            assertTrue("the first run writes the class archive at its clean stop: " + jvm,
+                    jvm.contains("-XX:ArchiveClassesAtExit=" + home.resolve("data/millrace.jsa")));
             String status = distribution.console("millrace:status a1");
             assertTrue(status, status.contains("EventAcceptedCount = 1"));
             assertTrue(status, status.contains("sink k1 [logger] RUNNING"));
@@ -71,11 +79,39 @@ public class CleanStartIT {
                 distribution.stop(karaf);
             }
         }
+        classArchiveIsWrittenThenMapped(distribution, port);
         String startOut = Files.readString(home.resolve("start.out"));
         assertFalse(startOut, startOut.contains("JAVA_HOME not set"));
         String log = Files.readString(home.resolve("data/log/karaf.log"));
         assertFalse("an error after a console login", log.contains("NoClassDefFoundError"));
         assertFalse("derby.log in the distribution's folder", Files.exists(home.resolve("derby.log")));
+    }
+
+    /**
+     * The clean stop wrote data/millrace.jsa; the next start maps it (it is among the process's mapped files) and
+     * still answers. An unknown MILLRACE_PROFILE stops bin/start with a message, starting nothing.
+     */
+    private static void classArchiveIsWrittenThenMapped(Distribution distribution, int port) throws Exception {
+        Path archive = distribution.resolve("data/millrace.jsa");
+        assertTrue("the clean stop wrote " + archive, Files.size(archive) > 1_000_000);
+        ProcessHandle again = distribution.start();
+        try {
+            assertEquals("OK", sendLine(port, "again"));
+            java.util.List<String> jvm = java.util.List.of(again.info().arguments().orElseThrow());
+            assertTrue(jvm.toString(), jvm.contains("-XX:SharedArchiveFile=" + archive));
+            String maps = Files.readString(Path.of("/proc", String.valueOf(again.pid()), "maps"));
+            assertTrue("the archive is mapped", maps.contains(archive.toString()));
+        } finally {
+            distribution.stop(again);
+        }
+        ProcessBuilder unknown = new ProcessBuilder(distribution.resolve("bin/start").toString())
+                .directory(distribution.home().toFile()).redirectErrorStream(true);
+        unknown.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        unknown.environment().put("MILLRACE_PROFILE", "fast");
+        Process refused = unknown.start();
+        String out = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("bin/start with MILLRACE_PROFILE=fast: " + out, 1, refused.waitFor());
+        assertTrue(out, out.contains("MILLRACE_PROFILE=fast is neither edge nor collector"));
     }
 
     /**
