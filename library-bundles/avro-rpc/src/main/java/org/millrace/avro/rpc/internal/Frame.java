@@ -22,19 +22,14 @@ public record Frame(int serial, ByteBuf payload, int[] pieces) {
                 : new AvroBinary.Reader(payload.nioBuffer(), pieces);
     }
 
-    /** The message's bytes, copied. */
+    /** The message's bytes, copied (through the reader, which joins the pieces). */
     public byte[] message() {
-        if (pieces == null) {
-            return io.netty.buffer.ByteBufUtil.getBytes(payload);
-        }
-        int length = 0;
-        for (int i = 1; i < pieces.length; i += 2) {
-            length += pieces[i];
-        }
-        byte[] message = new byte[length];
-        for (int i = 0, at = 0; i < pieces.length; i += 2) {
-            payload.getBytes(payload.readerIndex() + pieces[i], message, at, pieces[i + 1]);
-            at += pieces[i + 1];
+        AvroBinary.Reader in = reader();
+        byte[] message = new byte[in.remaining()];
+        try {
+            in.readFixed(message);
+        } catch (java.io.IOException cannot) { // exactly the bytes the reader holds
+            throw new java.io.UncheckedIOException(cannot);
         }
         return message;
     }
