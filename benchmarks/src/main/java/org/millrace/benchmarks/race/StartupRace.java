@@ -83,7 +83,7 @@ public final class StartupRace {
         int n = 0;
         for (String name : options.agents()) {
             int port = AgentProcess.freePort();
-            String flow = quickStart(port);
+            String flow = quickStart(options.millrace(), port);
             for (String mode : options.modes()) {
                 String row = name + " | " + mode;
                 List<Sample> list = samples.computeIfAbsent(row, k -> new ArrayList<>());
@@ -147,22 +147,16 @@ public final class StartupRace {
         };
     }
 
-    /** Flume's quick start: netcat → memory → logger, the flow the Millrace distribution ships. */
-    static String quickStart(int port) {
-        return """
-                a1.sources = r1
-                a1.sinks = k1
-                a1.channels = c1
-                a1.sources.r1.type = netcat
-                a1.sources.r1.bind = 127.0.0.1
-                a1.sources.r1.port = PORT
-                a1.sinks.k1.type = logger
-                a1.channels.c1.type = memory
-                a1.channels.c1.capacity = 1000
-                a1.channels.c1.transactionCapacity = 100
-                a1.sources.r1.channels = c1
-                a1.sinks.k1.channel = c1
-                """.replace("PORT", String.valueOf(port));
+    /**
+     * Flume's quick start (netcat → memory → logger) as the Millrace distribution ships it, on this port: both
+     * agents run the same file.
+     */
+    private static String quickStart(Path distribution, int port) throws java.io.IOException {
+        String shipped = Files.readString(distribution.resolve("etc/org.millrace.agent-a1.cfg"));
+        if (!shipped.contains("a1.sources.r1.port = 44444\n")) {
+            throw new IllegalStateException("the distribution's quick start no longer listens on 44444: " + shipped);
+        }
+        return shipped.replace("a1.sources.r1.port = 44444\n", "a1.sources.r1.port = " + port + "\n");
     }
 
     private static String table(Options options, Map<String, List<Sample>> samples) {
