@@ -97,13 +97,6 @@ final class Distribution {
         return out;
     }
 
-    /** Adds features to those the distribution boots (they are in its system/ folder: no download). */
-    void installFeatures(String... features) throws IOException {
-        Path cfg = resolve("etc/org.apache.karaf.features.cfg");
-        Files.writeString(cfg, Files.readString(cfg).replaceFirst("(millrace-all/[^,\\s]+)",
-                "$1, " + String.join(", ", features)));
-    }
-
     /** A TCP port free now. */
     static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {

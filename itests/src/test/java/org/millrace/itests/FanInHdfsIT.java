@@ -140,7 +140,6 @@ public class FanInHdfsIT {
 
     private static void configureCollector(Distribution collector, Path root, String hdfs, int avroPort)
             throws IOException {
-        collector.installFeatures("millrace-sink-hdfs");
         Files.createDirectories(collector.resolve("etc/hadoop"));
         Files.writeString(collector.resolve("etc/hadoop/hdfs-site.xml"), "<configuration><property>"
                 + "<name>dfs.replication</name><value>1</value></property></configuration>");

@@ -39,8 +39,6 @@ public class KafkaFlumeInteropIT {
         FlumeRuntime.resolve(flumeLib, Path.of(System.getProperty("millrace.flume.pom")));
 
         Distribution millrace = Distribution.unpack(root.resolve("millrace"));
-        millrace.installFeatures("millrace-source-kafka", "millrace-sink-kafka",
-                "millrace-channel-kafka");
         Files.delete(millrace.resolve("etc/org.millrace.agent-a1.cfg"));
         Files.writeString(millrace.resolve("etc/org.millrace.agent-mr.cfg"), fill("""
                 mr.sources = fromFlumeSink toFlumeSource toFlumeChannel

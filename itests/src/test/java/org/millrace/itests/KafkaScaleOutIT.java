@@ -37,12 +37,10 @@ public class KafkaScaleOutIT {
         String servers = TestBroker.bootstrapServers();
         String topic = TestBroker.newTopic("weblogs", 6);
         Distribution web = Distribution.unpack(root.resolve("web"));
-        web.installFeatures("millrace-sink-kafka", "millrace-channel-kafka");
         int[] ports = configureWebServers(web, servers, topic);
         Map<String, Distribution> collectors = new HashMap<>();
         for (String name : COLLECTORS) {
             Distribution c = Distribution.unpack(root.resolve(name));
-            c.installFeatures("millrace-source-kafka", "millrace-channel-kafka");
             configureCollector(c, name, root, servers, topic);
             collectors.put(name, c);
         }

@@ -3,6 +3,7 @@ package org.millrace.itests;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
@@ -90,10 +91,21 @@ public abstract class MillraceTestSupport {
                 systemProperty(QUICK_START_PORT).value(Integer.toString(quickStartPort)),
                 // where this build put the artifacts tests copy into the running Karaf
                 systemProperty("millrace.example.interceptor").value(System.getProperty("millrace.example.interceptor"))));
+        for (String feature : bootFeatures()) {
+            options.add(editConfigurationFileExtend("etc/org.apache.karaf.features.cfg", "featuresBoot", feature));
+        }
         if (Boolean.getBoolean("millrace.itest.keep")) {
             options.add(keepRuntimeFolder());
         }
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * Features to boot besides the distribution's: those whose packages a test class uses itself. Connectors a
+     * flow names are installed when it names them, as for users.
+     */
+    protected List<String> bootFeatures() {
+        return List.of();
     }
 
     /** Runs a console command as the user would type it; returns what it printed. */

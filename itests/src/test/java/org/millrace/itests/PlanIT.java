@@ -32,6 +32,11 @@ import org.osgi.framework.ServiceRegistration;
 @ExamReactorStrategy(PerClass.class)
 public class PlanIT extends MillraceTestSupport {
 
+    @Override
+    protected List<String> bootFeatures() {
+        return List.of("millrace-serializers"); // registers a serializer of its own
+    }
+
     private static String netcatToNull(String agent, int port) {
         return """
                 AGENT.sources = r1

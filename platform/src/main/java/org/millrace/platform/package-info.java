@@ -3,5 +3,5 @@
  * and its status records, used by the console commands, monitoring and integration tests.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.millrace.platform;

@@ -43,14 +43,6 @@ final class MillraceAgent extends AgentProcess {
         return "Millrace";
     }
 
-    /** Types whose features the distribution holds but does not boot, and those features. */
-    private static final String[][] EXTRA_FEATURES = {
-        {"hdfs", "millrace-sink-hdfs"},
-        {"org.apache.flume.source.kafka.KafkaSource", "millrace-source-kafka"},
-        {"org.apache.flume.sink.kafka.KafkaSink", "millrace-sink-kafka"},
-        {"org.apache.flume.channel.kafka.KafkaChannel", "millrace-channel-kafka"},
-    };
-
     @Override
     void start(String flumeConfig, Path work) throws Exception {
         home = work.resolve("millrace").toAbsolutePath();
@@ -63,19 +55,8 @@ final class MillraceAgent extends AgentProcess {
         if (Files.exists(monitoring)) {
             Files.writeString(monitoring, Files.readString(monitoring).replace("port = 34545", "port = " + freePort()));
         }
+        // connectors the distribution does not boot are installed from its system/ folder when the flow names them
         Files.writeString(home.resolve("etc/org.millrace.agent-a1.cfg"), flumeConfig);
-        // in the distribution, not started with it
-        List<String> extra = new java.util.ArrayList<>();
-        for (String[] type : EXTRA_FEATURES) {
-            if (flumeConfig.contains("type = " + type[0] + "\n")) {
-                extra.add(type[1]);
-            }
-        }
-        if (!extra.isEmpty()) {
-            Path features = home.resolve("etc/org.apache.karaf.features.cfg");
-            Files.writeString(features, Files.readString(features).replaceFirst("(millrace-all/[^,\\s]+)",
-                    "$1, " + String.join(", ", extra)));
-        }
         restart();
     }
 

@@ -15,6 +15,7 @@ import org.millrace.api.SourceFactory;
 import org.millrace.platform.AgentStatus;
 import org.millrace.platform.FlowShape;
 import org.millrace.platform.Agents;
+import org.millrace.platform.MissingTypeHandler;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.SelectorRoute;
 import org.millrace.platform.internal.flow.FlowGraph;
@@ -26,6 +27,7 @@ import org.millrace.platform.internal.plan.ConnectorKind;
 import org.millrace.platform.internal.plan.FlowPlan;
 import org.millrace.platform.internal.plan.Planner;
 import org.millrace.platform.internal.plan.RunningFlow;
+import org.millrace.platform.internal.plan.TypeName;
 import org.millrace.platform.internal.runtime.ResourceClaims;
 import org.millrace.platform.internal.runtime.TapPoint;
 import org.osgi.framework.BundleContext;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * becomes available to every agent at once, and leaving takes its components with it. Plug-ins of connectors
  * (serializers, sink selectors: any other service registered with {@value ConnectorTypes#TYPE}) are found by the
  * connectors that use them; their arrival or departure makes every agent plan again, so components waiting for
- * one start, and components built with one that left stop and wait for it.
+ * one start, and components built with one that left stop and wait for it. Types a flow names that no bundle
+ * provides are told to every {@link MissingTypeHandler}.
  */
 @Component(service = {Agents.class, AgentHost.class}, immediate = true, reference = {
     @Reference(name = "sourceFactories", service = SourceFactory.class, cardinality = MULTIPLE, policy = DYNAMIC,
@@ -72,6 +75,7 @@ public final class AgentHost implements Agents {
     private final ConnectorCatalog catalog = new ConnectorCatalog();
     private final ResourceClaims claims = new ResourceClaims();
     private final Map<String, Agent> agents = new ConcurrentSkipListMap<>();
+    private final List<MissingTypeHandler> missingTypeHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServiceListener plugins = event -> {
         if (isFactory(event.getServiceReference())) {
             return; // the references below track component factories
@@ -98,7 +102,32 @@ public final class AgentHost implements Agents {
     /** Runs a model as the named agent, creating the agent on first use; returns whether it was applied. */
     public boolean run(FlowModel model) {
         Agent agent = agents.computeIfAbsent(model.agentName(), n -> new Agent(n, catalog, claims));
-        return agent.apply(model);
+        boolean applied = agent.apply(model);
+        missingTypeHandlers.forEach(h -> tellMissing(h, agent.model()));
+        return applied;
+    }
+
+    @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
+    void addMissingTypeHandler(MissingTypeHandler handler) {
+        missingTypeHandlers.add(handler);
+        agents.values().forEach(a -> tellMissing(handler, a.model()));
+    }
+
+    void removeMissingTypeHandler(MissingTypeHandler handler) {
+        missingTypeHandlers.remove(handler);
+    }
+
+    private void tellMissing(MissingTypeHandler handler, FlowModel model) {
+        for (TypeName t : TypeName.in(model)) {
+            if (catalog.find(t.kind(), t.type()) == null) {
+                try {
+                    handler.missing(model.agentName(), t.kind().word(), t.type());
+                } catch (RuntimeException e) {
+                    LOG.warn("[{}] {} failed on missing {} type '{}'", model.agentName(), handler, t.kind().word(),
+                            t.type(), e);
+                }
+            }
+        }
     }
 
     /** What running a model as that agent would do now, without doing it; empty if there is no such agent. */

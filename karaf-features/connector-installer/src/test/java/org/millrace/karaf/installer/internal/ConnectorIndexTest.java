@@ -1,0 +1,46 @@
+package org.millrace.karaf.installer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.millrace.karaf.installer.internal.FeatureStubs.feature;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConnectorIndexTest {
+
+    @Test
+    void typesAreFoundByKindAndNameInAnyCase() {
+        ConnectorIndex index = new ConnectorIndex(
+                feature("millrace-source-avro", "1.0.0", "millrace.connector;kind=source;types=avro"),
+                feature("millrace-sink-avro", "1.0.0", "millrace.connector;kind=sink;types=\"avro,org.apache.flume.sink.AvroSink\""),
+                feature("millrace-sink-processors", "1.0.0",
+                        "millrace.connector;kind=\"sink processor\";types=\"failover,load_balance\""));
+        assertEquals("millrace-source-avro", index.featureOf("source", "avro").orElseThrow().getName());
+        assertEquals("millrace-sink-avro", index.featureOf("sink", "AVRO").orElseThrow().getName());
+        assertEquals("millrace-sink-avro", index.featureOf("sink", "org.apache.flume.sink.avrosink").orElseThrow()
+                .getName());
+        assertEquals("millrace-sink-processors", index.featureOf("sink processor", "load_balance").orElseThrow()
+                .getName());
+        assertTrue(index.featureOf("channel", "avro").isEmpty());
+    }
+
+    @Test
+    void theHigherVersionOfAFeatureDeclaringATypeWins() {
+        ConnectorIndex index = new ConnectorIndex(feature("a", "1.2.0", "millrace.connector;kind=sink;types=x"),
+                feature("b", "1.10.0", "millrace.connector;kind=sink;types=x"),
+                feature("c", "1.9.0", "millrace.connector;kind=sink;types=x"));
+        assertEquals("b", index.featureOf("sink", "x").orElseThrow().getName());
+    }
+
+    @Test
+    void capabilitiesOfOtherNamespacesOrWithoutKindOrTypesAreIgnored() {
+        ConnectorIndex index = new ConnectorIndex(feature("f", "1.0.0", "osgi.service;objectClass=\"a;b\"",
+                "millrace.connector;types=x", "millrace.connector;kind=sink", "millrace.connectors;kind=sink;types=y"));
+        assertEquals(Map.of(), index.declared());
+        assertNull(ConnectorIndex.attributes("osgi.service;kind=sink;types=x"));
+        assertEquals(Map.of("kind", "sink", "types", "a;b"), ConnectorIndex.attributes(
+                "millrace.connector; kind = sink ;types=\"a;b\""));
+    }
+}

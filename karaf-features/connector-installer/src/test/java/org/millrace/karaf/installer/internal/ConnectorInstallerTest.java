@@ -1,0 +1,69 @@
+package org.millrace.karaf.installer.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.millrace.karaf.installer.internal.FeatureStubs.feature;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConnectorInstallerTest {
+    private final FeatureStubs karaf = new FeatureStubs();
+    private ConnectorInstaller installer;
+
+    @BeforeEach
+    void features() {
+        karaf.available.add(feature("millrace-sink-hdfs", "0.1.0",
+                "millrace.connector;kind=sink;types=\"hdfs,org.apache.flume.sink.hdfs.HDFSEventSink\""));
+        karaf.available.add(feature("millrace-source-syslog", "0.1.0",
+                "millrace.connector;kind=source;types=\"syslogtcp,syslogudp\""));
+        installer = new ConnectorInstaller(karaf.service(), Runnable::run);
+    }
+
+    @Test
+    void aMissingTypesFeatureIsInstalledOnceWithoutRefreshingRunningBundles() {
+        installer.missing("a1", "sink", "hdfs");
+        installer.missing("a1", "sink", "HDFS");
+        installer.missing("a2", "sink", "org.apache.flume.sink.hdfs.HDFSEventSink");
+        assertEquals(List.of("millrace-sink-hdfs [NoAutoRefreshBundles]"), karaf.installCalls);
+    }
+
+    @Test
+    void aTypeOfTheWrongKindOrOfNoFeatureInstallsNothing() {
+        installer.missing("a1", "source", "hdfs");
+        installer.missing("a1", "sink", "com.acme.MySink");
+        assertEquals(List.of(), karaf.installCalls);
+    }
+
+    @Test
+    void aFeatureInstalledAlreadyIsLeftAsItIs() {
+        karaf.installed.add("millrace-source-syslog");
+        installer.missing("a1", "source", "syslogudp");
+        assertEquals(List.of(), karaf.installCalls);
+    }
+
+    @Test
+    void aFeatureSomeoneUninstalledIsNotInstalledAgain() {
+        installer.missing("a1", "source", "syslogtcp");
+        karaf.uninstall("millrace-source-syslog");
+        installer.missing("a1", "source", "syslogudp");
+        assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]"), karaf.installCalls);
+    }
+
+    @Test
+    void aFailedInstallIsNotRetriedForAnotherTypeOfTheSameFeature() {
+        karaf.installFailure = new IllegalStateException("no such artifact");
+        installer.missing("a1", "source", "syslogtcp");
+        installer.missing("a1", "source", "syslogudp");
+        assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]"), karaf.installCalls);
+    }
+
+    @Test
+    void aRepositoryAddedLaterIsSearchedForTypesSeenBefore() {
+        installer.missing("a1", "channel", "kafka");
+        karaf.available.add(feature("millrace-channel-kafka", "0.1.0", "millrace.connector;kind=channel;types=kafka"));
+        karaf.addRepository();
+        installer.missing("a1", "channel", "kafka");
+        assertEquals(List.of("millrace-channel-kafka [NoAutoRefreshBundles]"), karaf.installCalls);
+    }
+}
