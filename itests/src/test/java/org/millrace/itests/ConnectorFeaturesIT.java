@@ -42,13 +42,16 @@ public class ConnectorFeaturesIT extends MillraceTestSupport {
     private static final Pattern CAPABILITY = Pattern.compile(
             "millrace\\.connector;kind=\"?([a-z ]+)\"?;types=\"?([^\"]+)\"?");
 
+    /** The features of the types the first flow names beside the quick start's. */
+    private static final List<String> ON_DEMAND = List.of("millrace-source-seq", "millrace-interceptor-core",
+            "millrace-sink-null", "millrace-sink-processors");
+
     @Inject
     private FeaturesService features;
 
     @Test
     public void aFlowNamingTypesTheDistributionDoesNotBootGetsTheirFeaturesAndRuns() throws Exception {
-        for (String f : List.of("millrace-source-seq", "millrace-interceptor-core", "millrace-sink-null",
-                "millrace-sink-processors")) {
+        for (String f : ON_DEMAND) {
             assertFalse(f + " booted", features.isInstalled(features.getFeature(f)));
         }
         configureAgent("demand", flume("""
@@ -73,8 +76,7 @@ public class ConnectorFeaturesIT extends MillraceTestSupport {
                 """));
         awaitRunning("demand");
         awaitAgent("demand", a -> a.component(ComponentKind.SINK, "k1").eventsOut() == 5000, "5000 events delivered");
-        for (String f : List.of("millrace-source-seq", "millrace-interceptor-core", "millrace-sink-null",
-                "millrace-sink-processors")) {
+        for (String f : ON_DEMAND) {
             assertTrue(f + " installed", features.isInstalled(features.getFeature(f)));
         }
 
