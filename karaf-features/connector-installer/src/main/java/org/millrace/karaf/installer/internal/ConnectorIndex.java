@@ -38,13 +38,6 @@ final class ConnectorIndex {
         return Optional.ofNullable(byType.get(key(kind, type)));
     }
 
-    /** Every type declared, as {@code kind:type} in lower case, with its feature's name. */
-    Map<String, String> declared() {
-        Map<String, String> out = new java.util.TreeMap<>();
-        byType.forEach((k, f) -> out.put(k, f.getName()));
-        return out;
-    }
-
     private static String key(String kind, String type) {
         return kind.trim().toLowerCase(Locale.ROOT) + ":" + type.trim().toLowerCase(Locale.ROOT);
     }
