@@ -103,23 +103,30 @@ public final class AgentHost implements Agents {
     public boolean run(FlowModel model) {
         Agent agent = agents.computeIfAbsent(model.agentName(), n -> new Agent(n, catalog, claims));
         boolean applied = agent.apply(model);
-        missingTypeHandlers.forEach(h -> tellMissing(h, agent.model()));
+        tellMissing(missingTypeHandlers, agent.model());
         return applied;
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
     void addMissingTypeHandler(MissingTypeHandler handler) {
         missingTypeHandlers.add(handler);
-        agents.values().forEach(a -> tellMissing(handler, a.model()));
+        agents.values().forEach(a -> tellMissing(List.of(handler), a.model()));
     }
 
     void removeMissingTypeHandler(MissingTypeHandler handler) {
         missingTypeHandlers.remove(handler);
     }
 
-    private void tellMissing(MissingTypeHandler handler, FlowModel model) {
+    /** Tells the handlers of each type the model names that no factory provides. */
+    private void tellMissing(List<MissingTypeHandler> handlers, FlowModel model) {
+        if (handlers.isEmpty()) {
+            return;
+        }
         for (TypeName t : TypeName.in(model)) {
-            if (catalog.find(t.kind(), t.type()) == null) {
+            if (catalog.find(t.kind(), t.type()) != null) {
+                continue;
+            }
+            for (MissingTypeHandler handler : handlers) {
                 try {
                     handler.missing(model.agentName(), t.kind().word(), t.type());
                 } catch (RuntimeException e) {

@@ -38,7 +38,8 @@ final class ConnectorIndex {
         return Optional.ofNullable(byType.get(key(kind, type)));
     }
 
-    private static String key(String kind, String type) {
+    /** {@code kind:type} in lower case: how a type is matched. */
+    static String key(String kind, String type) {
         return kind.trim().toLowerCase(Locale.ROOT) + ":" + type.trim().toLowerCase(Locale.ROOT);
     }
 

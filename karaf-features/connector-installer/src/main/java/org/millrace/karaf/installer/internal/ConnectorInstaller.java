@@ -86,7 +86,7 @@ public final class ConnectorInstaller implements MissingTypeHandler {
 
     @Override
     public void missing(String agent, String kind, String type) {
-        if (seen.add(kind + ":" + type.trim().toLowerCase(java.util.Locale.ROOT))) {
+        if (seen.add(ConnectorIndex.key(kind, type))) {
             worker.execute(() -> provide(agent, kind, type));
         }
     }
