@@ -13,9 +13,13 @@ import org.osgi.framework.Version;
  * Which feature provides which connector type, from the {@value #NAMESPACE} capabilities features declare, e.g.
  * {@code millrace.connector;kind=source;types="netcat,org.apache.flume.source.NetcatSource"}. Type names match
  * case-insensitively, as the platform matches them; of two features declaring a type, the higher version wins.
+ * {@code types="*"} declares every class name of that kind that no feature declares by name (a type with a dot):
+ * the Flume plugins feature, which looks for such classes among the plugins the user installed.
  */
 final class ConnectorIndex {
     static final String NAMESPACE = "millrace.connector";
+    /** The types value that stands for any class name. */
+    static final String ANY_CLASS = "*";
 
     private final Map<String, Feature> byType = new HashMap<>();
 
@@ -35,7 +39,8 @@ final class ConnectorIndex {
 
     /** The feature that declares a type of a kind ({@code source}, {@code sink processor}...). */
     Optional<Feature> featureOf(String kind, String type) {
-        return Optional.ofNullable(byType.get(key(kind, type)));
+        Feature named = byType.get(key(kind, type));
+        return Optional.ofNullable(named != null || !type.contains(".") ? named : byType.get(key(kind, ANY_CLASS)));
     }
 
     /** {@code kind:type} in lower case: how a type is matched. */

@@ -27,6 +27,20 @@ class ConnectorIndexTest {
     }
 
     @Test
+    void aClassNameNoFeatureDeclaresGoesToTheFeatureOfAnyClassOfItsKind() {
+        ConnectorIndex index = new ConnectorIndex(
+                feature("millrace-interceptor-core", "1.0.0",
+                        "millrace.connector;kind=interceptor;types=\"host,org.apache.flume.interceptor.HostInterceptor$Builder\""),
+                feature("millrace-flume-plugins", "1.0.0", "millrace.connector;kind=interceptor;types=*"));
+        assertEquals("millrace-interceptor-core", index.featureOf("interceptor",
+                "org.apache.flume.interceptor.HostInterceptor$Builder").orElseThrow().getName());
+        assertEquals("millrace-flume-plugins", index.featureOf("interceptor", "com.acme.Masking$Builder").orElseThrow()
+                .getName());
+        assertTrue(index.featureOf("interceptor", "masking").isEmpty(), "an alias is no class name");
+        assertTrue(index.featureOf("sink", "com.acme.Sink").isEmpty(), "another kind");
+    }
+
+    @Test
     void theHigherVersionOfAFeatureDeclaringATypeWins() {
         ConnectorIndex index = new ConnectorIndex(feature("a", "1.2.0", "millrace.connector;kind=sink;types=x"),
                 feature("b", "1.10.0", "millrace.connector;kind=sink;types=x"),

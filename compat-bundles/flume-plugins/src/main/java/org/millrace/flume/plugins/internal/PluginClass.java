@@ -1,0 +1,42 @@
+package org.millrace.flume.plugins.internal;
+
+import java.lang.reflect.InvocationTargetException;
+import org.millrace.api.ComponentConfig;
+import org.millrace.api.ConfigurationException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleWiring;
+
+/** Finding a plugin's class in its bundle and making instances of it, as Flume does: by its public no-arg constructor. */
+final class PluginClass {
+    private PluginClass() {
+    }
+
+    /**
+     * The class of this name that the bundle itself holds (in its own JAR or one of its Bundle-ClassPath JARs),
+     * or {@code null}: a class the bundle only imports belongs to another bundle.
+     */
+    static Class<?> ownedBy(Bundle bundle, String className) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null || !className.contains(".")) {
+            return null;
+        }
+        try {
+            Class<?> c = bundle.loadClass(className);
+            return c.getClassLoader() == wiring.getClassLoader() ? c : null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** A new instance by the public no-arg constructor; what keeps it from being made is a configuration problem. */
+    static <T> T instantiate(Class<T> type, ComponentConfig config) throws ConfigurationException {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw PluginCalls.problem(config, "its constructor failed: " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw PluginCalls.problem(config,
+                    "it cannot be made by a public no-argument constructor, as Flume makes it: " + e);
+        }
+    }
+}

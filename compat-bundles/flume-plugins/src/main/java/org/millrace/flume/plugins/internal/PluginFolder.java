@@ -1,0 +1,165 @@
+package org.millrace.flume.plugins.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a plugins.d folder as Flume's {@code flume-ng} script reads it: each sub-folder is a plugin, its JARs in
+ * {@code lib/} and {@code libext/}. Each plugin becomes a bundle ({@link PluginBundle}), installed and started when
+ * its folder appears, updated when a JAR changes and uninstalled when the folder goes; an update or an uninstall
+ * refreshes the bundles wired to it, so the types it provided are built again from the new JARs.
+ */
+@Component(immediate = true, configurationPid = PluginFolder.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = PluginFolderConfig.class)
+public final class PluginFolder {
+    static final String PID = "org.millrace.flume.plugins";
+    private static final Logger LOG = LoggerFactory.getLogger(PluginFolder.class);
+
+    private BundleContext context;
+    private Path folder;
+    private ScheduledExecutorService scanner;
+
+    @Activate
+    void activate(BundleContext bundleContext, PluginFolderConfig config) {
+        context = bundleContext;
+        folder = Paths.get(System.getProperty("karaf.base", ".")).resolve(config.directory()).normalize();
+        scanner = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "millrace-flume-plugins-folder"));
+        scanner.scheduleWithFixedDelay(this::scanQuietly, 0, config.poll_interval(), TimeUnit.MILLISECONDS);
+        LOG.info("Flume plugins are read from {} (one folder per plugin: lib/, libext/)", folder);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        scanner.shutdownNow();
+        scanner.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void scanQuietly() {
+        try {
+            scan();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not read the Flume plugins folder {}: {}", folder, e.toString());
+        }
+    }
+
+    /** Brings the installed plugin bundles in line with the folder. */
+    void scan() throws IOException {
+        Map<String, Bundle> installed = new HashMap<>();
+        String prefix = PluginBundle.LOCATION + folder.toAbsolutePath() + java.io.File.separator;
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().startsWith(prefix)) {
+                installed.put(b.getLocation(), b);
+            }
+        }
+        List<Bundle> changed = new ArrayList<>();
+        List<Bundle> added = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> dirs = Files.list(folder)) {
+                for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                    PluginBundle plugin = PluginBundle.of(dir);
+                    if (plugin == null) {
+                        continue;
+                    }
+                    Bundle bundle = installed.remove(plugin.location());
+                    try {
+                        if (bundle == null) {
+                            added.add(install(plugin));
+                        } else if (!plugin.fingerprint().equals(bundle.getHeaders("").get(PluginBundle.FINGERPRINT))) {
+                            update(bundle, plugin);
+                            changed.add(bundle);
+                        }
+                    } catch (BundleException e) {
+                        LOG.warn("Flume plugin {} could not be installed from {}: {}", plugin.name(), dir,
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+        for (Bundle gone : installed.values()) {
+            try {
+                gone.uninstall();
+                changed.add(gone);
+                LOG.info("Flume plugin {} removed: its folder is gone", gone.getSymbolicName());
+            } catch (BundleException e) {
+                LOG.warn("Flume plugin {} could not be uninstalled: {}", gone.getSymbolicName(), e.getMessage());
+            }
+        }
+        if (!changed.isEmpty()) {
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(changed);
+        }
+        for (Bundle b : added) {
+            start(b);
+        }
+    }
+
+    private Bundle install(PluginBundle plugin) throws IOException, BundleException {
+        try (InputStream in = Files.newInputStream(made(plugin))) {
+            Bundle bundle = context.installBundle(plugin.location(), in);
+            LOG.info("Flume plugin {} installed from {}: {}", plugin.name(), plugin.folder(), plugin.jars());
+            return bundle;
+        }
+    }
+
+    private void update(Bundle bundle, PluginBundle plugin) throws IOException, BundleException {
+        try (InputStream in = Files.newInputStream(made(plugin))) {
+            bundle.update(in);
+            LOG.info("Flume plugin {} updated from {}: {}", plugin.name(), plugin.folder(), plugin.jars());
+        }
+    }
+
+    private static void start(Bundle bundle) {
+        try {
+            bundle.start();
+        } catch (BundleException e) {
+            LOG.warn("Flume plugin {} did not start: {}", bundle.getSymbolicName(), e.getMessage());
+        }
+    }
+
+    /** The plugin's bundle, written into this bundle's data folder. */
+    private Path made(PluginBundle plugin) throws IOException {
+        Path file = context.getDataFile("plugin-" + plugin.name() + ".jar").toPath();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            plugin.write(out, flumePackages());
+        }
+        return file;
+    }
+
+    /** The Flume packages this bundle exports, which every plugin bundle imports. */
+    private List<String> flumePackages() {
+        List<String> names = new ArrayList<>();
+        for (BundleCapability c : context.getBundle().adapt(BundleWiring.class)
+                .getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+            String name = (String) c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
+            if (name.startsWith("org.apache.flume")) {
+                names.add(name + ";version=\"[1.11,2)\"");
+            }
+        }
+        return names;
+    }
+}

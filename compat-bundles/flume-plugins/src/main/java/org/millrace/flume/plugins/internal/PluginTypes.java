@@ -1,0 +1,209 @@
+package org.millrace.flume.plugins.internal;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.flume.interceptor.Interceptor;
+import org.millrace.api.ConnectorTypes;
+import org.millrace.api.InterceptorFactory;
+import org.millrace.platform.MissingTypeHandler;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.util.tracker.BundleTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the classes of Flume plugins types a flow can name. A plugin bundle is one wired to the Flume API this
+ * bundle exports (a plugins.d folder made into a bundle, a plain JAR Karaf wrapped from deploy/). When a flow
+ * names a class-name type no installed bundle provides, this looks for the class in the plugin bundles and, if it
+ * is a Flume plugin of that kind, registers Millrace's adapter factory for it under the name the flow wrote; the
+ * waiting components start. A plugin bundle that leaves (uninstalled, updated, refreshed) takes its types with it,
+ * and the types come back from the bundle's next revision, so replacing a plugin JAR rebuilds what uses it.
+ */
+@Component(service = MissingTypeHandler.class, immediate = true)
+public final class PluginTypes implements MissingTypeHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginTypes.class);
+
+    /** Every type a flow named that this may provide, by kind:type in lower case (as the platform matches types). */
+    private final Map<String, Wanted> wanted = new ConcurrentHashMap<>();
+    /** kind:type to what this registered for it. */
+    private final Map<String, Provided> provided = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "millrace-flume-plugins"));
+    private BundleContext context;
+    private BundleTracker<Bundle> plugins;
+
+    private record Wanted(String kind, String type) {
+    }
+
+    private record Provided(Bundle bundle, ServiceRegistration<?> registration) {
+    }
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        context = bundleContext;
+        plugins = new BundleTracker<>(context, Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE, null) {
+            @Override
+            public Bundle addingBundle(Bundle bundle, BundleEvent event) {
+                if (!usesFlumeApi(bundle)) {
+                    return null;
+                }
+                worker.execute(() -> provideWanted(bundle));
+                return bundle;
+            }
+
+            @Override
+            public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
+                withdraw(bundle);
+            }
+        };
+        plugins.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        plugins.close();
+        worker.shutdownNow();
+        provided.values().forEach(p -> p.registration().unregister());
+        provided.clear();
+    }
+
+    @Override
+    public void missing(String agent, String kind, String type) {
+        if (PluginKind.of(kind) != null && type.contains(".")
+                && wanted.putIfAbsent(key(kind, type), new Wanted(kind, type)) == null) {
+            worker.execute(() -> {
+                if (!provide(kind, type, plugins.getBundles())) {
+                    LOG.info("No Flume plugin holds the {} class '{}': put its JAR into plugins.d/<plugin>/lib/ (its "
+                            + "dependencies into libext/) or into deploy/, and it is used when it arrives", kind, type);
+                }
+            });
+        }
+    }
+
+    private static String key(String kind, String type) {
+        return kind + ":" + type.toLowerCase(Locale.ROOT);
+    }
+
+    /** Provides the wanted types a plugin bundle that arrived holds. */
+    private void provideWanted(Bundle arrived) {
+        for (Wanted w : wanted.values()) {
+            provide(w.kind(), w.type(), new Bundle[] {arrived});
+        }
+    }
+
+    /**
+     * Registers the factory for a type if one of these plugin bundles holds its class; whether the type is
+     * provided now.
+     */
+    private synchronized boolean provide(String kind, String type, Bundle[] candidates) {
+        if (provided.containsKey(key(kind, type))) {
+            return true;
+        }
+        for (Bundle bundle : candidates == null ? new Bundle[0] : candidates) {
+            Class<?> c = PluginClass.ownedBy(bundle, type);
+            if (c != null) {
+                return register(PluginKind.of(kind), type, c, bundle);
+            }
+        }
+        return false;
+    }
+
+    private boolean register(PluginKind kind, String type, Class<?> c, Bundle bundle) {
+        Object factory = kind.factory(c);
+        if (factory == null) {
+            LOG.warn("The class '{}' in bundle {} is not a Flume {} ({}): the {} type '{}' waits", type,
+                    describe(bundle), kind.word, kind.flumeType.getName(), kind.word, type);
+            return false;
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(ConnectorTypes.TYPE, type);
+        properties.put("millrace.flume.plugin", bundle.getSymbolicName() + " " + bundle.getVersion());
+        ServiceRegistration<?> registration = context.registerService(kind.service.getName(), factory, properties);
+        provided.put(key(kind.word, type), new Provided(bundle, registration));
+        LOG.info("Flume plugin {} type '{}' from bundle {}, run through Millrace's Flume 1.11 API "
+                + "(plugins that use Flume's node internals are not supported)", kind.word, type, describe(bundle));
+        return true;
+    }
+
+    private synchronized void withdraw(Bundle bundle) {
+        List<String> gone = new ArrayList<>();
+        provided.forEach((k, p) -> {
+            if (p.bundle().equals(bundle)) {
+                gone.add(k);
+            }
+        });
+        for (String k : gone) {
+            provided.remove(k).registration().unregister();
+            LOG.info("Flume plugin type {} withdrawn: bundle {} left", k, describe(bundle));
+        }
+    }
+
+    /** Whether the bundle is wired to a Flume package this bundle exports. */
+    private boolean usesFlumeApi(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null || bundle.equals(context.getBundle())) {
+            return false;
+        }
+        for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            if (wire.getProvider().getBundle().equals(context.getBundle())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Bundle bundle) {
+        return bundle.getSymbolicName() + " " + bundle.getVersion() + " (" + bundle.getLocation() + ")";
+    }
+
+    /** The kinds of Flume plugins this runs: the Flume type a class must be, and the Millrace factory it becomes. */
+    private enum PluginKind {
+        INTERCEPTOR("interceptor", Interceptor.Builder.class, InterceptorFactory.class) {
+            @Override
+            Object adapt(Class<?> c) {
+                return new FlumeInterceptorFactory(c.asSubclass(Interceptor.Builder.class));
+            }
+        };
+
+        final String word;
+        final Class<?> flumeType;
+        final Class<?> service;
+
+        PluginKind(String word, Class<?> flumeType, Class<?> service) {
+            this.word = word;
+            this.flumeType = flumeType;
+            this.service = service;
+        }
+
+        static PluginKind of(String word) {
+            for (PluginKind k : values()) {
+                if (k.word.equals(word)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        /** The Millrace factory for a class of this kind, or {@code null} if the class is not one. */
+        Object factory(Class<?> c) {
+            return flumeType.isAssignableFrom(c) ? adapt(c) : null;
+        }
+
+        abstract Object adapt(Class<?> c);
+    }
+}

@@ -1,0 +1,163 @@
+package org.millrace.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.millrace.platform.ComponentKind;
+import org.millrace.platform.ComponentState;
+import org.millrace.platform.ComponentStatus;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Plugins built for Flume run unchanged: a plain JAR (no OSGi manifest) in Flume's plugins.d layout or in deploy/
+ * becomes a bundle, and a flow names its classes as Flume files do. The Flume plugins feature is installed when a
+ * flow first names a class no feature declares; replacing a plugin's JAR rebuilds what uses it, removing it makes
+ * that wait.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class FlumePluginsIT extends MillraceTestSupport {
+    private static final String TEST_PLUGIN = "millrace.flume.test.plugin";
+    private static final String UUID_PLUGIN = "millrace.flume.uuid.plugin";
+    private static final String RECORDING = "com.acme.flume.RecordingInterceptor$Builder";
+
+    @Inject
+    private FeaturesService features;
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(super.config()));
+        options.add(systemProperty(TEST_PLUGIN).value(System.getProperty(TEST_PLUGIN)));
+        options.add(systemProperty(UUID_PLUGIN).value(System.getProperty(UUID_PLUGIN)));
+        return options.toArray(new Option[0]);
+    }
+
+    /** The test plugin's JAR with an {@code acme-plugin.properties} that says which build it is. */
+    private static void writePlugin(Path target, String build) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(Path.of(System.getProperty(TEST_PLUGIN))));
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), in.getManifest())) {
+            for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                out.putNextEntry(new JarEntry(e.getName()));
+                in.transferTo(out);
+            }
+            out.putNextEntry(new JarEntry("acme-plugin.properties"));
+            out.write(("build=" + build + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private String flow(String agent, int port, Path out, String interceptor) {
+        return ("""
+                A.sources = r1
+                A.channels = c1
+                A.sinks = k1
+                A.sources.r1.type = netcat
+                A.sources.r1.bind = 127.0.0.1
+                A.sources.r1.port = PORT
+                A.sources.r1.channels = c1
+                A.sources.r1.interceptors = i1
+                A.channels.c1.type = memory
+                A.sinks.k1.type = file_roll
+                A.sinks.k1.channel = c1
+                A.sinks.k1.sink.directory = OUT
+                A.sinks.k1.sink.rollInterval = 0
+                A.sinks.k1.sink.serializer = header_and_text
+                A.sinks.k1.sink.batchSize = 1
+                """ + interceptor).replace("A.", agent + ".").replace("PORT", Integer.toString(port))
+                .replace("OUT", out.toString());
+    }
+
+    @Test
+    public void aPluginsDPluginNamedByClassRunsIsReplacedLiveAndWaitsWhenRemoved() throws Exception {
+        assertFalse(features.isInstalled(features.getFeature("millrace-flume-plugins")));
+        Path karaf = Path.of(System.getProperty("karaf.base"));
+        Path jar = karaf.resolve("plugins.d/acme/lib/acme-interceptor.jar");
+        writePlugin(jar, "1");
+        Path out = Files.createTempDirectory("flume-plugin");
+        int port = freePort();
+        configureAgent("plug", flume(flow("plug", port, out, """
+                plug.sources.r1.interceptors.i1.type = com.acme.flume.RecordingInterceptor$Builder
+                plug.sources.r1.interceptors.i1.header = acme
+                """)));
+        awaitRunning("plug");
+        assertTrue(features.isInstalled(features.getFeature("millrace-flume-plugins")));
+        awaitLogLines("Flume plugin interceptor type '" + RECORDING + "' from bundle flume-plugin.acme", 1);
+
+        assertEquals(List.of("OK", "OK", "OK", "OK"), send(port, List.of("a", "drop", "new", "b")));
+        Map<String, Integer> lines = awaitLines(out, 3);
+        assertEquals(Map.of("{acme=1} A", 1, "{acme=1} made by the plugin", 1, "{acme=1} B", 1), lines);
+
+        // a new build of the JAR: the bundle is updated, the interceptor built again from it
+        Thread.sleep(1100); // a later modification time than the first JAR's, on any file system
+        writePlugin(jar, "2");
+        awaitLogLines("Flume plugin acme updated", 1);
+        awaitLogLines("Flume plugin interceptor type '" + RECORDING + "' from bundle flume-plugin.acme", 2);
+        awaitRunning("plug");
+        assertEquals(List.of("OK"), send(port, List.of("c")));
+        assertEquals(Integer.valueOf(1), awaitLines(out, 4).get("{acme=2} C"));
+
+        // the plugin's folder goes: the source, whose interceptor it was, pauses until a bundle provides the type
+        Files.delete(jar);
+        Files.delete(jar.getParent());
+        Files.delete(jar.getParent().getParent());
+        ComponentStatus source = awaitState("plug", ComponentKind.SOURCE, "r1", ComponentState.PAUSED);
+        assertTrue(source.reason(), source.reason().contains("no installed bundle provides interceptor type '"
+                + RECORDING + "'"));
+        awaitLogLines("Flume plugin flume-plugin.acme removed", 1);
+    }
+
+    @Test
+    public void flumesOwnUuidInterceptorModuleRunsFromDeploy() throws Exception {
+        // Millrace's own uuid interceptor answers to this Flume class name; with the installer off and it not
+        // installed, the class is Flume's, from the JAR Flume ships (flume-ng-morphline-solr-sink 1.11.0).
+        features.uninstallFeature("millrace-connector-installer", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        assertFalse(features.isInstalled(features.getFeature("millrace-interceptor-core")));
+        Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
+        Files.createDirectories(deploy);
+        Files.copy(Path.of(System.getProperty(UUID_PLUGIN)), deploy.resolve("flume-ng-morphline-solr-sink-1.11.0.jar"));
+
+        Path out = Files.createTempDirectory("flume-uuid");
+        int port = freePort();
+        configureAgent("uuid", flume(flow("uuid", port, out, """
+                uuid.sources.r1.interceptors.i1.type = org.apache.flume.sink.solr.morphline.UUIDInterceptor$Builder
+                uuid.sources.r1.interceptors.i1.headerName = eventId
+                uuid.sources.r1.interceptors.i1.prefix = web1-
+                """)));
+        awaitRunning("uuid");
+        awaitLogLines("Flume plugin interceptor type 'org.apache.flume.sink.solr.morphline.UUIDInterceptor$Builder'", 1);
+        assertEquals(List.of("OK", "OK"), send(port, List.of("x", "y")));
+        List<String> lines = new ArrayList<>(awaitLines(out, 2).keySet());
+        assertEquals(2, lines.size());
+        for (String line : lines) {
+            assertTrue(line, line.matches("\\{eventId=web1-[0-9a-f-]{36}\\} [xy]"));
+        }
+    }
+}
