@@ -34,7 +34,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * Plugins built for Flume run unchanged: a plain JAR (no OSGi manifest) in Flume's plugins.d layout or in deploy/
- * becomes a bundle, and a flow names its classes as Flume files do. The Flume plugins feature is installed when a
+ * becomes a bundle, and a flow names its sources, interceptors and sinks by class as Flume files do. The Flume plugins feature is installed when a
  * flow first names a class no feature declares; replacing a plugin's JAR rebuilds what uses it, removing it makes
  * that wait.
  */
@@ -44,6 +44,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class FlumePluginsIT extends MillraceTestSupport {
     private static final String TEST_PLUGIN = "millrace.flume.test.plugin";
     private static final String UUID_PLUGIN = "millrace.flume.uuid.plugin";
+    private static final String TAILDIR_PLUGIN = "millrace.flume.taildir.plugin";
     private static final String RECORDING = "com.acme.flume.RecordingInterceptor$Builder";
 
     @Inject
@@ -55,6 +56,7 @@ public class FlumePluginsIT extends MillraceTestSupport {
         List<Option> options = new ArrayList<>(List.of(super.config()));
         options.add(systemProperty(TEST_PLUGIN).value(System.getProperty(TEST_PLUGIN)));
         options.add(systemProperty(UUID_PLUGIN).value(System.getProperty(UUID_PLUGIN)));
+        options.add(systemProperty(TAILDIR_PLUGIN).value(System.getProperty(TAILDIR_PLUGIN)));
         return options.toArray(new Option[0]);
     }
 
@@ -135,29 +137,79 @@ public class FlumePluginsIT extends MillraceTestSupport {
     }
 
     @Test
-    public void flumesOwnUuidInterceptorModuleRunsFromDeploy() throws Exception {
-        // Millrace's own uuid interceptor answers to this Flume class name; with the installer off and it not
-        // installed, the class is Flume's, from the JAR Flume ships (flume-ng-morphline-solr-sink 1.11.0).
+    public void flumesOwnTaildirSourceAndUuidInterceptorModulesRunFromPluginsDAndDeploy() throws Exception {
+        // Millrace's own taildir source and uuid interceptor answer to these Flume class names; with the installer
+        // off and neither installed, the classes are Flume's, from the JARs Flume 1.11.0 ships
+        // (flume-taildir-source, flume-ng-morphline-solr-sink), taken from Maven Central.
         features.uninstallFeature("millrace-connector-installer", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         assertFalse(features.isInstalled(features.getFeature("millrace-interceptor-core")));
-        Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
-        Files.createDirectories(deploy);
+        assertFalse(features.isInstalled(features.getFeature("millrace-source-taildir")));
+        Path karaf = Path.of(System.getProperty("karaf.base"));
+        Path deploy = Files.createDirectories(karaf.resolve("deploy"));
         Files.copy(Path.of(System.getProperty(UUID_PLUGIN)), deploy.resolve("flume-ng-morphline-solr-sink-1.11.0.jar"));
+        Path lib = Files.createDirectories(karaf.resolve("plugins.d/flume-taildir/lib"));
+        Files.copy(Path.of(System.getProperty(TAILDIR_PLUGIN)), lib.resolve("flume-taildir-source-1.11.0.jar"));
 
-        Path out = Files.createTempDirectory("flume-uuid");
-        int port = freePort();
-        configureAgent("uuid", flume(flow("uuid", port, out, """
-                uuid.sources.r1.interceptors.i1.type = org.apache.flume.sink.solr.morphline.UUIDInterceptor$Builder
-                uuid.sources.r1.interceptors.i1.headerName = eventId
-                uuid.sources.r1.interceptors.i1.prefix = web1-
-                """)));
-        awaitRunning("uuid");
-        awaitLogLines("Flume plugin interceptor type 'org.apache.flume.sink.solr.morphline.UUIDInterceptor$Builder'", 1);
-        assertEquals(List.of("OK", "OK"), send(port, List.of("x", "y")));
+        Path work = Files.createTempDirectory("flume-taildir");
+        Path log = Files.writeString(work.resolve("app.log"), "x\ny\n");
+        Path out = Files.createDirectories(work.resolve("out"));
+        configureAgent("tail", flume(flow("tail", 0, out, """
+                tail.sources.r1.type = org.apache.flume.source.taildir.TaildirSource
+                tail.sources.r1.filegroups = f1
+                tail.sources.r1.filegroups.f1 = LOG
+                tail.sources.r1.positionFile = POSITIONS
+                tail.sources.r1.interceptors.i1.type = org.apache.flume.sink.solr.morphline.UUIDInterceptor$Builder
+                tail.sources.r1.interceptors.i1.headerName = eventId
+                tail.sources.r1.interceptors.i1.prefix = web1-
+                """).replace("LOG", log.toString()).replace("POSITIONS", work.resolve("positions.json").toString())
+                .replaceAll("(?m)^tail\\.sources\\.r1\\.(type = netcat|bind|port).*$", "")));
+        awaitRunning("tail");
+        awaitLogLines("Flume plugin source type 'org.apache.flume.source.taildir.TaildirSource' from bundle "
+                + "flume-plugin.flume-taildir", 1);
+        awaitLogLines("Flume plugin interceptor type 'org.apache.flume.sink.solr.morphline.UUIDInterceptor$Builder'"
+                + " from bundle flume-ng-morphline-solr-sink", 1);
         List<String> lines = new ArrayList<>(awaitLines(out, 2).keySet());
         assertEquals(2, lines.size());
         for (String line : lines) {
             assertTrue(line, line.matches("\\{eventId=web1-[0-9a-f-]{36}\\} [xy]"));
         }
+        assertEquals(2, counter("tail", ComponentKind.SOURCE, "r1", "EventAcceptedCount"));
+    }
+
+    @Test
+    public void pluginSourcesAndSinksRunWithAPluginInterceptorBetween() throws Exception {
+        Path jar = Path.of(System.getProperty("karaf.base"), "plugins.d/acme/lib/acme-interceptor.jar");
+        writePlugin(jar, "3");
+        Path out = Files.createTempDirectory("flume-plugin-sink").resolve("events.txt");
+        configureAgent("both", flume("""
+                both.sources = r1
+                both.channels = c1
+                both.sinks = k1
+                both.sources.r1.type = com.acme.flume.CountingSource
+                both.sources.r1.total = 250
+                both.sources.r1.batchSize = 50
+                both.sources.r1.prefix = e
+                both.sources.r1.channels = c1
+                both.sources.r1.interceptors = i1
+                both.sources.r1.interceptors.i1.type = com.acme.flume.RecordingInterceptor$Builder
+                both.channels.c1.type = memory
+                both.sinks.k1.type = com.acme.flume.LineFileSink
+                both.sinks.k1.channel = c1
+                both.sinks.k1.file = OUT
+                """.replace("OUT", out.toString())));
+        awaitRunning("both");
+        awaitAgent("both", a -> counter("both", ComponentKind.SINK, "k1", "EventDrainSuccessCount") == 250,
+                "250 events drained");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(250, lines.size());
+        for (int i = 0; i < 250; i++) {
+            assertEquals("{plugin=3} E-" + i, lines.get(i));
+        }
+        assertEquals(250, counter("both", ComponentKind.SOURCE, "r1", "EventAcceptedCount"));
+    }
+
+    private long counter(String agent, ComponentKind kind, String component, String name) {
+        return ((Number) agents.get(agent).orElseThrow().component(kind, component).counters().get(name))
+                .longValue();
     }
 }

@@ -26,7 +26,7 @@ final class FlumeInterceptorFactory implements InterceptorFactory {
         Builder builder = PluginClass.instantiate(builderClass, config);
         org.apache.flume.interceptor.Interceptor flume;
         try {
-            flume = PluginCalls.inPluginLoader(loader, () -> {
+            flume = PluginCalls.call(loader, () -> {
                 builder.configure(PluginCalls.context(config));
                 return builder.build();
             });
@@ -45,10 +45,7 @@ final class FlumeInterceptorFactory implements InterceptorFactory {
 
         @Override
         public void initialize() {
-            PluginCalls.inPluginLoader(loader, () -> {
-                flume.initialize();
-                return null;
-            });
+            PluginCalls.run(loader, flume::initialize);
         }
 
         @Override
@@ -63,10 +60,7 @@ final class FlumeInterceptorFactory implements InterceptorFactory {
 
         @Override
         public void close() {
-            PluginCalls.inPluginLoader(loader, () -> {
-                flume.close();
-                return null;
-            });
+            PluginCalls.run(loader, flume::close);
         }
     }
 }

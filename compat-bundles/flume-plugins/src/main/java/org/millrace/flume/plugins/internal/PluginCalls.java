@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flume.Context;
+import org.apache.flume.NamedComponent;
+import org.apache.flume.conf.Configurables;
+import org.apache.flume.lifecycle.LifecycleAware;
+import org.apache.flume.lifecycle.LifecycleState;
 import org.millrace.api.ComponentConfig;
 import org.millrace.api.ConfigProblem;
 import org.millrace.api.ConfigurationException;
@@ -27,7 +31,7 @@ final class PluginCalls {
      * Runs a lifecycle call of a plugin with its class loader as the thread's context class loader, where Flume's
      * flat class path would have found what the plugin looks up through it (ServiceLoader, JAXP, logging).
      */
-    static <T> T inPluginLoader(ClassLoader loader, Supplier<T> call) {
+    static <T> T call(ClassLoader loader, Supplier<T> call) {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -36,6 +40,48 @@ final class PluginCalls {
         } finally {
             thread.setContextClassLoader(before);
         }
+    }
+
+    /** Runs a lifecycle call that returns nothing, as {@link #call}. */
+    static void run(ClassLoader loader, Runnable call) {
+        call(loader, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /**
+     * A Flume component made as Flume makes it, ready to start: its no-arg constructor, {@code setName},
+     * {@code configure(Context)} if it is {@code Configurable}.
+     *
+     * @throws ConfigurationException if it cannot be made or refuses its configuration
+     */
+    static <T extends NamedComponent> T configured(Class<T> type, ComponentConfig config)
+            throws ConfigurationException {
+        T component = PluginClass.instantiate(type, config);
+        try {
+            run(type.getClassLoader(), () -> {
+                component.setName(config.componentName());
+                Configurables.configure(component, context(config));
+            });
+        } catch (RuntimeException e) {
+            throw refused(config, "configure", e);
+        }
+        return component;
+    }
+
+    /** Flume's {@code start()} of a source or sink; one that is in state ERROR after it did not start. */
+    static void start(LifecycleAware component, String label) {
+        run(component.getClass().getClassLoader(), component::start);
+        if (component.getLifecycleState() == LifecycleState.ERROR) {
+            throw new IllegalStateException("[" + label + "] the Flume plugin " + component.getClass().getName()
+                    + " did not start (its state is ERROR; its own log lines say why)");
+        }
+    }
+
+    /** Flume's {@code stop()} of a source or sink. */
+    static void stop(LifecycleAware component) {
+        run(component.getClass().getClassLoader(), component::stop);
     }
 
     /** A plugin's refusal of its configuration as Millrace reports it: on the type key, with the plugin's message. */

@@ -111,6 +111,7 @@ public final class PluginFolder {
             }
         }
         if (!changed.isEmpty()) {
+            LOG.info("Refreshing the bundles wired to the Flume plugins that changed: {}", changed);
             context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(changed);
         }
         for (Bundle b : added) {

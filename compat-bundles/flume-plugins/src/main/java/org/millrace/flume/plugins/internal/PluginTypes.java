@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import org.apache.flume.interceptor.Interceptor;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.api.InterceptorFactory;
+import org.millrace.api.SinkFactory;
+import org.millrace.api.SourceFactory;
 import org.millrace.platform.MissingTypeHandler;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -177,6 +179,18 @@ public final class PluginTypes implements MissingTypeHandler {
             @Override
             Object adapt(Class<?> c) {
                 return new FlumeInterceptorFactory(c.asSubclass(Interceptor.Builder.class));
+            }
+        },
+        SOURCE("source", org.apache.flume.Source.class, SourceFactory.class) {
+            @Override
+            Object adapt(Class<?> c) {
+                return new FlumeSourceFactory(c.asSubclass(org.apache.flume.Source.class));
+            }
+        },
+        SINK("sink", org.apache.flume.Sink.class, SinkFactory.class) {
+            @Override
+            Object adapt(Class<?> c) {
+                return new FlumeSinkFactory(c.asSubclass(org.apache.flume.Sink.class));
             }
         };
 
