@@ -21,7 +21,20 @@ public record ConfigProblem(String key, String value, String reason, boolean mis
      * @param kind the plug-in kind in words, e.g. {@code serializer}
      */
     public static ConfigProblem typeNotInstalled(String key, String type, String kind) {
-        return new ConfigProblem(key, type, "no installed bundle provides " + kind + " type '" + type + "'", true);
+        return new ConfigProblem(key, type, NOT_INSTALLED + kind + " type '" + type + "'", true);
+    }
+
+    private static final String NOT_INSTALLED = "no installed bundle provides ";
+
+    /**
+     * The kind of plug-in a problem made by {@link #typeNotInstalled} waits for (e.g. {@code serializer}), also
+     * once more words were added to its reason; {@code null} for any other problem. The type is its
+     * {@link #value()}.
+     */
+    public String missingKind() {
+        int end = reason.indexOf(" type '");
+        return missingType && reason.startsWith(NOT_INSTALLED) && end > NOT_INSTALLED.length()
+                ? reason.substring(NOT_INSTALLED.length(), end) : null;
     }
 
     /** {@code key = value: reason}, or {@code key: reason} when the key has no value. */

@@ -4,8 +4,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flume.interceptor.HostInterceptor;
+import org.apache.flume.interceptor.Interceptor;
+import org.apache.flume.interceptor.RegexFilteringInterceptor;
+import org.apache.flume.interceptor.RemoveHeaderInterceptor;
+import org.apache.flume.interceptor.StaticInterceptor;
+import org.apache.flume.interceptor.TimestampInterceptor;
 import org.millrace.channel.memory.internal.MemoryChannelFactory;
 import org.millrace.channel.selectors.internal.MultiplexingSelectorFactory;
+import org.millrace.flume.plugins.internal.FlumeInterceptorFactory;
 import org.millrace.interceptor.core.internal.HostInterceptorFactory;
 import org.millrace.interceptor.core.internal.StaticInterceptorFactory;
 import org.millrace.interceptor.core.internal.TimestampInterceptorFactory;
@@ -15,21 +22,24 @@ import org.millrace.interceptor.regex.internal.RemoveHeaderInterceptorFactory;
 import org.millrace.platform.AgentStatus;
 import org.millrace.platform.ComponentKind;
 import org.millrace.platform.internal.flow.FlumeConfigParser;
+import org.millrace.platform.internal.plan.ConnectorKind;
 import org.millrace.platform.internal.runtime.Agent;
 import org.millrace.platform.internal.runtime.ConnectorCatalog;
-import org.millrace.platform.internal.plan.ConnectorKind;
 import org.millrace.sink.nullsink.internal.NullSinkFactory;
 import org.millrace.source.seq.internal.SeqSourceFactory;
 
 /**
  * End-to-end load through the real engine and connectors in one JVM, without Karaf: seq → memory → null as a
- * Flume agent configuration, bare, through a chain of five interceptors, and through a multiplexing selector over
- * four channels (each with its own null sink). The scenarios run alternately in one process; each prints
+ * Flume agent configuration, bare, through a chain of five interceptors, through a multiplexing selector over
+ * four channels (each with its own null sink), through the same five interceptors as Flume 1.11's own classes run
+ * by the Flume plugins adapter, and through one static interceptor, Millrace's and Flume's. The scenarios run alternately in one process; each prints
  * events/s per run, then min/median/max.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.millrace.benchmarks.FlowLoad [events] [runs]}
  */
 public final class FlowLoad {
+    private static final String FLUME = "org.apache.flume.interceptor.";
+
     private static final String BARE = """
             a1.sources = r1
             a1.channels = c1
@@ -56,6 +66,25 @@ public final class FlowLoad {
             a1.sources.r1.interceptors.keep.type = regex_filter
             a1.sources.r1.interceptors.keep.regex = ^\\d+$
             """;
+
+    /** The same five interceptors, Flume 1.11's own classes run through the Flume plugins adapter. */
+    private static final String FIVE_FLUME_INTERCEPTORS = FIVE_INTERCEPTORS
+            .replace("ts.type = timestamp", "ts.type = " + FLUME + "TimestampInterceptor$Builder")
+            .replace("host.type = host", "host.type = " + FLUME + "HostInterceptor$Builder")
+            .replace("dc.type = static", "dc.type = " + FLUME + "StaticInterceptor$Builder")
+            .replace("rm.type = remove_header", "rm.type = " + FLUME + "RemoveHeaderInterceptor$Builder")
+            .replace("keep.type = regex_filter", "keep.type = " + FLUME + "RegexFilteringInterceptor$Builder");
+
+    /** One static interceptor, Millrace's, then Flume's through the adapter: the adapter's own cost per event. */
+    private static final String ONE_STATIC = BARE + """
+            a1.sources.r1.interceptors = dc
+            a1.sources.r1.interceptors.dc.type = static
+            a1.sources.r1.interceptors.dc.key = datacenter
+            a1.sources.r1.interceptors.dc.value = NEW_YORK
+            """;
+
+    private static final String ONE_FLUME_STATIC = ONE_STATIC.replace("dc.type = static",
+            "dc.type = " + FLUME + "StaticInterceptor$Builder");
 
     /** The last digit of the sequence number picks one of four channels. */
     private static final String MULTIPLEXING = BARE.replace("a1.channels = c1", "a1.channels = c1 c2 c3 c4")
@@ -102,6 +131,9 @@ public final class FlowLoad {
         scenarios.put("seq -> memory -> null (bare)", BARE);
         scenarios.put("through 5 interceptors (timestamp host static remove_header regex_filter)", FIVE_INTERCEPTORS);
         scenarios.put("regex_extractor + multiplexing over 4 channels, 4 null sinks", MULTIPLEXING);
+        scenarios.put("through Flume's own 5 (the same, Flume 1.11 classes, adapted)", FIVE_FLUME_INTERCEPTORS);
+        scenarios.put("through 1 static interceptor (Millrace's)", ONE_STATIC);
+        scenarios.put("through 1 static interceptor (Flume 1.11's, adapted)", ONE_FLUME_STATIC);
         Map<String, double[]> rates = new LinkedHashMap<>();
         scenarios.keySet().forEach(s -> rates.put(s, new double[runs]));
         for (int run = 0; run < runs; run++) {
@@ -134,6 +166,12 @@ public final class FlowLoad {
         catalog.add(ConnectorKind.INTERCEPTOR, new RegexFilterInterceptorFactory(), List.of("regex_filter"), 0, "bench");
         catalog.add(ConnectorKind.INTERCEPTOR, new RegexExtractorInterceptorFactory(), List.of("regex_extractor"), 0, "bench");
         catalog.add(ConnectorKind.SELECTOR, new MultiplexingSelectorFactory(), List.of("multiplexing"), 0, "bench");
+        for (Class<? extends Interceptor.Builder> flume : List.of(TimestampInterceptor.Builder.class,
+                HostInterceptor.Builder.class, StaticInterceptor.Builder.class, RemoveHeaderInterceptor.Builder.class,
+                RegexFilteringInterceptor.Builder.class)) {
+            catalog.add(ConnectorKind.INTERCEPTOR, new FlumeInterceptorFactory(flume),
+                    List.of(flume.getName().toLowerCase(java.util.Locale.ROOT)), 0, "bench");
+        }
         return catalog;
     }
 

@@ -208,6 +208,26 @@ public class FlumePluginsIT extends MillraceTestSupport {
         assertEquals(250, counter("both", ComponentKind.SOURCE, "r1", "EventAcceptedCount"));
     }
 
+    @Test
+    public void serializerPluginWritesTheFilesOfAFileRollSink() throws Exception {
+        Path jar = Path.of(System.getProperty("karaf.base"), "plugins.d/acme/lib/acme-interceptor.jar");
+        writePlugin(jar, "4");
+        Path out = Files.createTempDirectory("flume-serializer");
+        int port = freePort();
+        configureAgent("csv", flume(flow("csv", port, out, """
+                csv.sources.r1.interceptors = i1
+                csv.sources.r1.interceptors.i1.type = com.acme.flume.RecordingInterceptor$Builder
+                csv.sources.r1.interceptors.i1.header = host
+                csv.sources.r1.interceptors.i1.value = web7
+                csv.sinks.k1.sink.serializer = com.acme.flume.CsvSerializer$Builder
+                """)));
+        awaitRunning("csv");
+        awaitLogLines("Flume plugin serializer type 'com.acme.flume.CsvSerializer$Builder' from bundle "
+                + "flume-plugin.acme", 1);
+        assertEquals(List.of("OK", "OK"), send(port, List.of("a", "b")));
+        assertEquals(Map.of("# csv", 1, "web7,A", 1, "web7,B", 1), awaitLines(out, 3));
+    }
+
     private long counter(String agent, ComponentKind kind, String component, String name) {
         return ((Number) agents.get(agent).orElseThrow().component(kind, component).counters().get(name))
                 .longValue();

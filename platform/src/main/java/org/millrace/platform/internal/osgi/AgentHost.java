@@ -1,9 +1,11 @@
 package org.millrace.platform.internal.osgi;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.millrace.api.ChannelFactory;
 import org.millrace.api.ChannelSelectorFactory;
@@ -101,37 +103,43 @@ public final class AgentHost implements Agents {
 
     /** Runs a model as the named agent, creating the agent on first use; returns whether it was applied. */
     public boolean run(FlowModel model) {
-        Agent agent = agents.computeIfAbsent(model.agentName(), n -> new Agent(n, catalog, claims));
-        boolean applied = agent.apply(model);
-        tellMissing(missingTypeHandlers, agent.model());
-        return applied;
+        Agent agent = agents.computeIfAbsent(model.agentName(),
+                n -> new Agent(n, catalog, claims, a -> tellMissing(missingTypeHandlers, a)));
+        return agent.apply(model);
     }
 
     @Reference(cardinality = MULTIPLE, policy = DYNAMIC, policyOption = GREEDY)
     void addMissingTypeHandler(MissingTypeHandler handler) {
         missingTypeHandlers.add(handler);
-        agents.values().forEach(a -> tellMissing(List.of(handler), a.model()));
+        agents.values().forEach(a -> tellMissing(List.of(handler), a));
     }
 
     void removeMissingTypeHandler(MissingTypeHandler handler) {
         missingTypeHandlers.remove(handler);
     }
 
-    /** Tells the handlers of each type the model names that no factory provides. */
-    private void tellMissing(List<MissingTypeHandler> handlers, FlowModel model) {
+    /**
+     * Tells the handlers of each type the agent's model names that no factory provides, and of each plug-in type
+     * its components wait for.
+     */
+    private void tellMissing(List<MissingTypeHandler> handlers, Agent agent) {
         if (handlers.isEmpty()) {
             return;
         }
-        for (TypeName t : TypeName.in(model)) {
-            if (catalog.find(t.kind(), t.type()) != null) {
-                continue;
+        Set<Map.Entry<String, String>> missing = new LinkedHashSet<>();
+        for (TypeName t : TypeName.in(agent.model())) {
+            if (catalog.find(t.kind(), t.type()) == null) {
+                missing.add(Map.entry(t.kind().word(), t.type()));
             }
+        }
+        missing.addAll(agent.missingPluginTypes());
+        for (Map.Entry<String, String> t : missing) {
             for (MissingTypeHandler handler : handlers) {
                 try {
-                    handler.missing(model.agentName(), t.kind().word(), t.type());
+                    handler.missing(agent.name(), t.getKey(), t.getValue());
                 } catch (RuntimeException e) {
-                    LOG.warn("[{}] {} failed on missing {} type '{}'", model.agentName(), handler, t.kind().word(),
-                            t.type(), e);
+                    LOG.warn("[{}] {} failed on missing {} type '{}'", agent.name(), handler, t.getKey(),
+                            t.getValue(), e);
                 }
             }
         }

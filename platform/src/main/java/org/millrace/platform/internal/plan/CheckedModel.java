@@ -72,7 +72,7 @@ final class CheckedModel {
                 c.routeErrors().forEach(p -> findings.add(new Finding(true, kind, name, p)));
             }
             c.missing().forEach(p -> findings.add(new Finding(false, kind, name, new ConfigProblem(p.key(), p.value(),
-                    p.reason() + "; the " + kind.word() + " waits for a bundle that provides it"))));
+                    p.reason() + "; the " + kind.word() + " waits for a bundle that provides it", true))));
             c.ignored().forEach(p -> findings.add(new Finding(false, kind, name, p)));
         });
     }

@@ -2,6 +2,8 @@ package org.millrace.platform.internal.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -38,10 +40,12 @@ public final class Agent implements ConnectorCatalog.Listener {
     private final LiveFlow flow;
     private final PlanApplier applier;
 
-    private FlowModel model;
+    /** Written on the control thread only; read from any (the model is immutable). */
+    private volatile FlowModel model;
     private long generation;
     private List<String> rejected = List.of();
-    private List<Finding> findings = List.of();
+    private volatile List<Finding> findings = List.of();
+    private final Consumer<Agent> carriedOut;
     private FlowPlan lastPlan;
     private boolean retryScheduled;
     private volatile StatusBoard board;
@@ -57,6 +61,18 @@ public final class Agent implements ConnectorCatalog.Listener {
      * @param claims what the agents of this Karaf hold, shared by them
      */
     public Agent(String name, ConnectorCatalog catalog, ResourceClaims claims) {
+        this(name, catalog, claims, a -> { });
+    }
+
+    /**
+     * An agent with no flow; give it one with {@link #apply(FlowModel)}.
+     *
+     * @param claims what the agents of this Karaf hold, shared by them
+     * @param carriedOut called on the agent's control thread after each plan it carried out (a new model, or the
+     *     same model again after connectors came or went); returns at once
+     */
+    public Agent(String name, ConnectorCatalog catalog, ResourceClaims claims, Consumer<Agent> carriedOut) {
+        this.carriedOut = carriedOut;
         this.name = name;
         this.catalog = catalog;
         this.claims = claims;
@@ -128,7 +144,7 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     /** The model the agent runs. */
     public FlowModel model() {
-        return call(() -> model);
+        return model;
     }
 
     /**
@@ -262,7 +278,18 @@ public final class Agent implements ConnectorCatalog.Listener {
             scheduleRetry();
         } finally {
             publish();
+            carriedOut.accept(this);
         }
+    }
+
+    /**
+     * The plug-in types (serializers, sink selectors...) the components of the last plan wait for, as
+     * kind and type: found only when a component's factory ran, unlike the component types a
+     * model names.
+     */
+    public List<Map.Entry<String, String>> missingPluginTypes() {
+        return findings.stream().map(Finding::problem).filter(p -> p.missingKind() != null)
+                .map(p -> Map.entry(p.missingKind(), p.value())).toList();
     }
 
     private void scheduleRetry() {

@@ -464,16 +464,25 @@ class AgentTest {
             }
             return lists.create(config);
         }, List.of("writer"), 0, "test");
-        Agent agent = agent();
+        List<List<Map.Entry<String, String>>> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Agent agent = new Agent("a1", catalog, new ResourceClaims(), a -> {
+            if (a.model().sinks().containsKey("k1")) { // the model it carried out, read on its own thread
+                told.add(a.missingPluginTypes());
+            }
+        });
+        agents.add(agent);
         assertTrue(agent.apply(model(PUSH_FLOW.replace("type = list", "type = writer\na1.sinks.k1.serializer = orc"))));
         assertState(agent, ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);
         assertEquals("no installed bundle provides serializer type 'orc'", component(agent, ComponentKind.SINK, "k1")
                 .reason());
+        assertEquals(List.of(List.of(Map.entry("serializer", "orc"))), told, "told once the plan was carried out");
         pushers.push("waited");
         installed.set(true);
         agent.pluginsChanged();
         assertEquals(List.of("waited"), lists.await(1));
         awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+        assertEquals(List.of(), agent.missingPluginTypes());
+        assertEquals(List.of(), told.get(told.size() - 1), "told again after the plan the plug-in allowed");
         installed.set(false);
         agent.pluginsChanged();
         awaitState(agent, ComponentKind.SINK, "k1", ComponentState.WAITING_FOR_TYPE);

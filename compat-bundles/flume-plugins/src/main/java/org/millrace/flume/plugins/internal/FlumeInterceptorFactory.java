@@ -13,10 +13,11 @@ import org.millrace.api.InterceptorFactory;
  * {@code configure(Context)}, {@code build()}; the interceptor's {@code initialize()} when its source starts and
  * {@code close()} when it stops.
  */
-final class FlumeInterceptorFactory implements InterceptorFactory {
+public final class FlumeInterceptorFactory implements InterceptorFactory {
     private final Class<? extends Builder> builderClass;
 
-    FlumeInterceptorFactory(Class<? extends Builder> builderClass) {
+    /** The factory for a Flume interceptor's {@code Builder} class (public for the benchmarks, outside OSGi). */
+    public FlumeInterceptorFactory(Class<? extends Builder> builderClass) {
         this.builderClass = builderClass;
     }
 

@@ -15,6 +15,7 @@ import org.millrace.api.InterceptorFactory;
 import org.millrace.api.SinkFactory;
 import org.millrace.api.SourceFactory;
 import org.millrace.platform.MissingTypeHandler;
+import org.millrace.serialization.EventSerializerFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -191,6 +192,14 @@ public final class PluginTypes implements MissingTypeHandler {
             @Override
             Object adapt(Class<?> c) {
                 return new FlumeSinkFactory(c.asSubclass(org.apache.flume.Sink.class));
+            }
+        },
+        SERIALIZER("serializer", org.apache.flume.serialization.EventSerializer.Builder.class,
+                EventSerializerFactory.class) {
+            @Override
+            Object adapt(Class<?> c) {
+                return new FlumeSerializerFactory(c.asSubclass(
+                        org.apache.flume.serialization.EventSerializer.Builder.class));
             }
         };
 
