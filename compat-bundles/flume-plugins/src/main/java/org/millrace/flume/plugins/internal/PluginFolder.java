@@ -120,6 +120,10 @@ public final class PluginFolder {
     }
 
     private Bundle install(PluginBundle plugin) throws IOException, BundleException {
+        if (Files.isDirectory(plugin.folder().resolve("native"))) {
+            LOG.warn("Flume plugin {} has a native/ folder: Millrace does not add it to java.library.path; add it "
+                    + "to the JVM's library path (EXTRA_JAVA_OPTS) if the plugin needs it", plugin.name());
+        }
         try (InputStream in = Files.newInputStream(made(plugin))) {
             Bundle bundle = context.installBundle(plugin.location(), in);
             LOG.info("Flume plugin {} installed from {}: {}", plugin.name(), plugin.folder(), plugin.jars());
