@@ -8,11 +8,9 @@ import org.millrace.api.testkit.InterceptorContract;
 class AdaptedInterceptorContractTest extends InterceptorContract {
 
     @Override
-    @SuppressWarnings("unchecked")
     protected Interceptor create(Map<String, String> properties) throws Exception {
-        Interceptor i = FlumeInterceptorFactoryTest.adapt(
-                (Class<? extends org.apache.flume.interceptor.Interceptor.Builder>) Class.forName(
-                        "org.apache.flume.interceptor.HostInterceptor$Builder"), properties);
+        Interceptor i = FlumeInterceptorFactoryTest.adapt(FlumeInterceptorFactoryTest.flume("HostInterceptor"),
+                properties);
         i.initialize();
         return i;
     }

@@ -99,12 +99,15 @@ class FlumeInterceptorFactoryTest {
 
     // Flume's own interceptors, binaries from flume-ng-core 1.11.0, run as plugins.
 
+    /** The Builder of one of Flume's own interceptors. */
+    @SuppressWarnings("unchecked")
+    static Class<? extends Builder> flume(String interceptor) throws ClassNotFoundException {
+        return (Class<? extends Builder>) Class.forName("org.apache.flume.interceptor." + interceptor + "$Builder");
+    }
+
     @Test
     void flumesStaticInterceptorRunsUnchanged() throws Exception {
-        @SuppressWarnings("unchecked")
-        Class<? extends Builder> b = (Class<? extends Builder>) Class.forName(
-                "org.apache.flume.interceptor.StaticInterceptor$Builder");
-        Interceptor i = adapt(b, Map.of("key", "datacenter", "value", "NYC_01"));
+        Interceptor i = adapt(flume("StaticInterceptor"), Map.of("key", "datacenter", "value", "NYC_01"));
         i.initialize();
         Event e = i.intercept(Event.of("x"));
         assertEquals("NYC_01", e.header("datacenter"));
@@ -112,10 +115,7 @@ class FlumeInterceptorFactoryTest {
 
     @Test
     void flumesRegexFilteringInterceptorDropsWhatItsConfigurationSays() throws Exception {
-        @SuppressWarnings("unchecked")
-        Class<? extends Builder> b = (Class<? extends Builder>) Class.forName(
-                "org.apache.flume.interceptor.RegexFilteringInterceptor$Builder");
-        Interceptor i = adapt(b, Map.of("regex", "^DEBUG", "excludeEvents", "true"));
+        Interceptor i = adapt(flume("RegexFilteringInterceptor"), Map.of("regex", "^DEBUG", "excludeEvents", "true"));
         i.initialize();
         List<Event> out = i.intercept(new ArrayList<>(List.of(Event.of("DEBUG a"), Event.of("INFO b"))));
         assertEquals(List.of("INFO b"), out.stream().map(e -> body(e)).toList());
@@ -123,10 +123,8 @@ class FlumeInterceptorFactoryTest {
 
     @Test
     void flumesSearchAndReplaceInterceptorRefusesAMissingPatternWithItsOwnMessage() throws Exception {
-        @SuppressWarnings("unchecked")
-        Class<? extends Builder> b = (Class<? extends Builder>) Class.forName(
-                "org.apache.flume.interceptor.SearchAndReplaceInterceptor$Builder");
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> adapt(b, Map.of()));
+        Class<? extends Builder> searchAndReplace = flume("SearchAndReplaceInterceptor");
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> adapt(searchAndReplace, Map.of()));
         assertTrue(e.problems().get(0).reason().startsWith("the Flume plugin's configure or build failed: "),
                 e.problems().get(0).reason());
     }
