@@ -5,8 +5,9 @@ package org.millrace.platform;
  * (serializers...) its components wait for, so that it can provide them: in the Millrace distribution, the
  * connector installer installs the Karaf feature that declares the type, and the Flume plugins bundle registers a
  * plugin class. The platform calls every registered handler after each plan an agent carries out (a type may be
- * told again), and a handler that registers later with what is missing then. Called on an agent's control thread:
- * a handler returns at once and does its work elsewhere.
+ * told again), and a handler that registers later with what is missing then. Called on an agent's control thread
+ * (or, for a handler just registered, on the registering thread): a handler returns at once and does its work
+ * elsewhere.
  */
 @org.osgi.annotation.versioning.ConsumerType
 public interface MissingTypeHandler {

@@ -119,8 +119,8 @@ public final class AgentHost implements Agents {
     }
 
     /**
-     * Tells the handlers of each type the agent's model names that no factory provides, and of each plug-in type
-     * its components wait for.
+     * Tells the handlers of each type the agent's model names that no factory provides (defaults included, and
+     * components refused for other reasons), and of each plug-in type its components wait for.
      */
     private void tellMissing(List<MissingTypeHandler> handlers, Agent agent) {
         if (handlers.isEmpty()) {
@@ -132,7 +132,7 @@ public final class AgentHost implements Agents {
                 missing.add(Map.entry(t.kind().word(), t.type()));
             }
         }
-        missing.addAll(agent.missingPluginTypes());
+        missing.addAll(agent.missingTypes());
         for (Map.Entry<String, String> t : missing) {
             for (MissingTypeHandler handler : handlers) {
                 try {

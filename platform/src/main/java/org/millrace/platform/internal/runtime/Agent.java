@@ -283,11 +283,10 @@ public final class Agent implements ConnectorCatalog.Listener {
     }
 
     /**
-     * The plug-in types (serializers, sink selectors...) the components of the last plan wait for, as
-     * kind and type: found only when a component's factory ran, unlike the component types a
-     * model names.
+     * The types the components of the last plan wait for, as kind and type: component types no factory provides
+     * and plug-in types (serializers, sink selectors...) a factory found missing when it ran.
      */
-    public List<Map.Entry<String, String>> missingPluginTypes() {
+    public List<Map.Entry<String, String>> missingTypes() {
         return findings.stream().map(Finding::problem).filter(p -> p.missingKind() != null)
                 .map(p -> Map.entry(p.missingKind(), p.value())).toList();
     }

@@ -467,7 +467,7 @@ class AgentTest {
         List<List<Map.Entry<String, String>>> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         Agent agent = new Agent("a1", catalog, new ResourceClaims(), a -> {
             if (a.model().sinks().containsKey("k1")) { // the model it carried out, read on its own thread
-                told.add(a.missingPluginTypes());
+                told.add(a.missingTypes());
             }
         });
         agents.add(agent);
@@ -481,7 +481,7 @@ class AgentTest {
         agent.pluginsChanged();
         assertEquals(List.of("waited"), lists.await(1));
         awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
-        assertEquals(List.of(), agent.missingPluginTypes());
+        assertEquals(List.of(), agent.missingTypes());
         assertEquals(List.of(), told.get(told.size() - 1), "told again after the plan the plug-in allowed");
         installed.set(false);
         agent.pluginsChanged();

@@ -56,7 +56,7 @@ final class FlumeChannelView implements org.apache.flume.Channel {
     @Override
     public Event take() {
         TransactionView tx = open();
-        org.millrace.api.Event event = tx.tx.take();
+        org.millrace.api.Event event = ForwardingChannelProcessor.forwardCall(tx.tx::take);
         if (event == null) {
             tx.ranDry = true;
             return null;
@@ -114,12 +114,14 @@ final class FlumeChannelView implements org.apache.flume.Channel {
 
         @Override
         public void rollback() {
-            tx.rollback();
+            ForwardingChannelProcessor.forward(tx::rollback);
         }
 
         @Override
         public void close() {
-            current.remove();
+            if (current.get() == this) {
+                current.remove();
+            }
             tx.close();
         }
     }

@@ -1,6 +1,7 @@
 package org.millrace.flume.plugins.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.millrace.api.Event;
@@ -25,7 +26,7 @@ final class FlumeEventView implements org.apache.flume.Event {
 
     @Override
     public void setHeaders(Map<String, String> headers) {
-        replacedHeaders = headers;
+        replacedHeaders = headers != null ? headers : new HashMap<>();
     }
 
     @Override
@@ -62,9 +63,10 @@ final class FlumeEventView implements org.apache.flume.Event {
         }
         if (flume instanceof FlumeEventView view) {
             if (view.replacedHeaders != null && view.replacedHeaders != view.event.headers()) {
+                Map<String, String> replaced = new HashMap<>(view.replacedHeaders);
                 Map<String, String> headers = view.event.headers();
                 headers.clear();
-                headers.putAll(view.replacedHeaders);
+                headers.putAll(replaced);
             }
             return view.event;
         }

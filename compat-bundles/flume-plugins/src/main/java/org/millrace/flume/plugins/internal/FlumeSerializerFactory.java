@@ -29,19 +29,27 @@ final class FlumeSerializerFactory implements EventSerializerFactory {
     @Override
     public EventFormat create(ComponentConfig config) throws ConfigurationException {
         Context context = new Context(config.passThrough(""));
-        Builder builder;
         try {
-            builder = builderClass.getConstructor().newInstance();
-            build(builder, context, OutputStream.nullOutputStream());
+            build(context, OutputStream.nullOutputStream());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // on the sink's serializer key (its type is the serializer's class), not on a "type" key
             String key = config.key("");
             throw new ConfigurationException(new ConfigProblem(key.substring(0, key.length() - 1),
                     builderClass.getName(), "the Flume serializer could not be built: " + e));
         }
-        return out -> new Adapted(build(builder, context, out));
+        return out -> {
+            try {
+                return new Adapted(build(context, out));
+            } catch (ReflectiveOperationException e) {
+                throw new java.io.IOException(e);
+            }
+        };
     }
 
-    private org.apache.flume.serialization.EventSerializer build(Builder builder, Context context, OutputStream out) {
+    /** A serializer over {@code out} from a new Builder, as Flume's EventSerializerFactory makes one per file. */
+    private org.apache.flume.serialization.EventSerializer build(Context context, OutputStream out)
+            throws ReflectiveOperationException {
+        Builder builder = builderClass.getConstructor().newInstance();
         return PluginCalls.call(builderClass.getClassLoader(), () -> builder.build(context, out));
     }
 

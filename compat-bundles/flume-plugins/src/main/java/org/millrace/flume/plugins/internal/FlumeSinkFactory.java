@@ -38,9 +38,9 @@ final class FlumeSinkFactory implements SinkFactory {
         @Override
         public Status process() throws EventDeliveryException {
             try {
-                return flume.process() == org.apache.flume.Sink.Status.READY ? Status.READY : Status.BACKOFF;
+                return PluginCalls.status(flume.process());
             } catch (org.apache.flume.EventDeliveryException | RuntimeException e) {
-                throw new EventDeliveryException("[" + label + "] " + e.getMessage(), e);
+                throw PluginCalls.failed(label, e);
             }
         }
 

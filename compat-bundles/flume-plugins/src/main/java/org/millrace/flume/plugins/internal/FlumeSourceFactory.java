@@ -75,10 +75,9 @@ final class FlumeSourceFactory implements SourceFactory {
         @Override
         public Status process() throws EventDeliveryException {
             try {
-                return pollable.process() == org.apache.flume.PollableSource.Status.READY ? Status.READY
-                        : Status.BACKOFF;
+                return PluginCalls.status(pollable.process());
             } catch (org.apache.flume.EventDeliveryException | RuntimeException e) {
-                throw new EventDeliveryException("[" + label + "] " + e.getMessage(), e);
+                throw PluginCalls.failed(label, e);
             }
         }
 

@@ -42,8 +42,16 @@ final class ForwardingChannelProcessor extends ChannelProcessor {
 
     /** Runs a delivery, a Millrace channel's refusal thrown as Flume's. */
     static void forward(Runnable delivery) {
-        try {
+        forwardCall(() -> {
             delivery.run();
+            return null;
+        });
+    }
+
+    /** Runs a channel call, a Millrace channel's refusal thrown as Flume's. */
+    static <T> T forwardCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
         } catch (ChannelFullException e) {
             throw new org.apache.flume.ChannelFullException(e.getMessage(), e);
         } catch (ChannelException e) {

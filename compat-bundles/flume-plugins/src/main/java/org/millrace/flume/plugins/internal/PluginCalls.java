@@ -84,6 +84,17 @@ final class PluginCalls {
         run(component.getClass().getClassLoader(), component::stop);
     }
 
+    /** Millrace's status for Flume's ({@code PollableSource.Status} and {@code Sink.Status} are both READY or BACKOFF). */
+    static org.millrace.api.Status status(Enum<?> flume) {
+        return flume != null && flume.name().equals("READY") ? org.millrace.api.Status.READY
+                : org.millrace.api.Status.BACKOFF;
+    }
+
+    /** A plugin's failed {@code process()} as Millrace's runners take it. */
+    static org.millrace.api.EventDeliveryException failed(String label, Exception e) {
+        return new org.millrace.api.EventDeliveryException("[" + label + "] " + e.getMessage(), e);
+    }
+
     /** A plugin's refusal of its configuration as Millrace reports it: on the type key, with the plugin's message. */
     static ConfigurationException refused(ComponentConfig config, String call, RuntimeException e) {
         String message = e.getMessage() != null ? e.getMessage() : e.toString();

@@ -23,8 +23,8 @@ final class PluginClass {
         try {
             Class<?> c = bundle.loadClass(className);
             return c.getClassLoader() == wiring.getClassLoader() ? c : null;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
+        } catch (ClassNotFoundException | LinkageError | IllegalStateException e) {
+            return null; // not there, not loadable, or the bundle was uninstalled meanwhile
         }
     }
 

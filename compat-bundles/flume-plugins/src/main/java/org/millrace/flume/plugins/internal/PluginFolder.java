@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches a plugins.d folder as Flume's {@code flume-ng} script reads it: each sub-folder is a plugin, its JARs in
  * {@code lib/} and {@code libext/}. Each plugin becomes a bundle ({@link PluginBundle}), installed and started when
- * its folder appears, updated when a JAR changes and uninstalled when the folder goes; an update or an uninstall
- * refreshes the bundles wired to it, so the types it provided are built again from the new JARs.
+ * its folder appears, updated when a JAR changes (the types it provided are then built again from the new JARs)
+ * and uninstalled when the folder or its last JAR goes. A plugin that cannot be read is logged and the others
+ * are still brought in line. Its bundles stay installed when this component stops (as fileinstall leaves its own):
+ * {@code bundle:uninstall} removes them.
  */
 @Component(immediate = true, configurationPid = PluginFolder.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = PluginFolderConfig.class)
@@ -71,48 +73,46 @@ public final class PluginFolder {
     /** Brings the installed plugin bundles in line with the folder. */
     void scan() throws IOException {
         Map<String, Bundle> installed = new HashMap<>();
-        String prefix = PluginBundle.LOCATION + folder.toAbsolutePath() + java.io.File.separator;
+        String prefix = PluginBundle.LOCATION + folder.toAbsolutePath().normalize() + java.io.File.separator;
         for (Bundle b : context.getBundles()) {
             if (b.getLocation().startsWith(prefix)) {
                 installed.put(b.getLocation(), b);
             }
         }
-        List<Bundle> changed = new ArrayList<>();
+        List<Bundle> removed = new ArrayList<>();
         List<Bundle> added = new ArrayList<>();
         if (Files.isDirectory(folder)) {
             try (Stream<Path> dirs = Files.list(folder)) {
                 for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                    PluginBundle plugin = PluginBundle.of(dir);
-                    if (plugin == null) {
-                        continue;
-                    }
-                    Bundle bundle = installed.remove(plugin.location());
+                    String location = PluginBundle.LOCATION + dir.toAbsolutePath().normalize();
+                    Bundle bundle = installed.remove(location);
                     try {
-                        if (bundle == null) {
+                        PluginBundle plugin = PluginBundle.of(dir);
+                        if (plugin == null) {
+                            installed.put(location, bundle); // no JAR left: removed below, if it was installed
+                        } else if (bundle == null) {
                             added.add(install(plugin));
                         } else if (!plugin.fingerprint().equals(bundle.getHeaders("").get(PluginBundle.FINGERPRINT))) {
-                            update(bundle, plugin);
-                            changed.add(bundle);
+                            update(bundle, plugin); // it exports nothing: its new revision serves at once
                         }
-                    } catch (BundleException e) {
-                        LOG.warn("Flume plugin {} could not be installed from {}: {}", plugin.name(), dir,
-                                e.getMessage());
+                    } catch (IOException | BundleException | RuntimeException e) {
+                        LOG.warn("Flume plugin in {} could not be installed or updated: {}", dir, e.toString());
                     }
                 }
             }
         }
+        installed.values().removeIf(java.util.Objects::isNull);
         for (Bundle gone : installed.values()) {
             try {
                 gone.uninstall();
-                changed.add(gone);
-                LOG.info("Flume plugin {} removed: its folder is gone", gone.getSymbolicName());
-            } catch (BundleException e) {
-                LOG.warn("Flume plugin {} could not be uninstalled: {}", gone.getSymbolicName(), e.getMessage());
+                removed.add(gone);
+                LOG.info("Flume plugin {} removed: its folder or JARs are gone", gone.getSymbolicName());
+            } catch (BundleException | IllegalStateException e) {
+                LOG.warn("Flume plugin {} could not be uninstalled: {}", gone.getSymbolicName(), e.toString());
             }
         }
-        if (!changed.isEmpty()) {
-            LOG.info("Refreshing the bundles wired to the Flume plugins that changed: {}", changed);
-            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(changed);
+        if (!removed.isEmpty()) {
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(removed);
         }
         for (Bundle b : added) {
             start(b);
@@ -120,21 +120,27 @@ public final class PluginFolder {
     }
 
     private Bundle install(PluginBundle plugin) throws IOException, BundleException {
+        Path made = made(plugin);
         if (Files.isDirectory(plugin.folder().resolve("native"))) {
             LOG.warn("Flume plugin {} has a native/ folder: Millrace does not add it to java.library.path; add it "
                     + "to the JVM's library path (EXTRA_JAVA_OPTS) if the plugin needs it", plugin.name());
         }
-        try (InputStream in = Files.newInputStream(made(plugin))) {
+        try (InputStream in = Files.newInputStream(made)) {
             Bundle bundle = context.installBundle(plugin.location(), in);
             LOG.info("Flume plugin {} installed from {}: {}", plugin.name(), plugin.folder(), plugin.jars());
             return bundle;
+        } finally {
+            Files.deleteIfExists(made);
         }
     }
 
     private void update(Bundle bundle, PluginBundle plugin) throws IOException, BundleException {
-        try (InputStream in = Files.newInputStream(made(plugin))) {
+        Path made = made(plugin);
+        try (InputStream in = Files.newInputStream(made)) {
             bundle.update(in);
             LOG.info("Flume plugin {} updated from {}: {}", plugin.name(), plugin.folder(), plugin.jars());
+        } finally {
+            Files.deleteIfExists(made);
         }
     }
 
@@ -146,7 +152,7 @@ public final class PluginFolder {
         }
     }
 
-    /** The plugin's bundle, written into this bundle's data folder. */
+    /** The plugin's bundle, written into this bundle's data folder until the framework has copied it. */
     private Path made(PluginBundle plugin) throws IOException {
         Path file = context.getDataFile("plugin-" + plugin.name() + ".jar").toPath();
         try (OutputStream out = Files.newOutputStream(file)) {

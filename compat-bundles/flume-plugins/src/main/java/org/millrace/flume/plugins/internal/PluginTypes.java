@@ -1,14 +1,14 @@
 package org.millrace.flume.plugins.internal;
 
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.flume.interceptor.Interceptor;
 import org.millrace.api.ConnectorTypes;
 import org.millrace.api.InterceptorFactory;
@@ -19,6 +19,7 @@ import org.millrace.serialization.EventSerializerFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
@@ -42,13 +43,17 @@ import org.slf4j.LoggerFactory;
 public final class PluginTypes implements MissingTypeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PluginTypes.class);
 
-    /** Every type a flow named that this may provide, by kind:type in lower case (as the platform matches types). */
-    private final Map<String, Wanted> wanted = new ConcurrentHashMap<>();
-    /** kind:type to what this registered for it. */
-    private final Map<String, Provided> provided = new ConcurrentHashMap<>();
+    /** Every type a flow named that this may provide, kind and class name as written (class names have a case). */
+    private final Set<Wanted> wanted = ConcurrentHashMap.newKeySet();
+    /** What this registered for each wanted type. */
+    private final Map<Wanted, Provided> provided = new ConcurrentHashMap<>();
+    /** The plugin bundles, as the tracker adds them (before it counts them itself). */
+    private final Set<Bundle> pluginBundles = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "millrace-flume-plugins"));
     private BundleContext context;
     private BundleTracker<Bundle> plugins;
+    /** Set when deactivated: nothing is registered after that. */
+    private boolean closed;
 
     private record Wanted(String kind, String type) {
     }
@@ -65,12 +70,14 @@ public final class PluginTypes implements MissingTypeHandler {
                 if (!usesFlumeApi(bundle)) {
                     return null;
                 }
+                pluginBundles.add(bundle);
                 worker.execute(() -> provideWanted(bundle));
                 return bundle;
             }
 
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
+                pluginBundles.remove(bundle);
                 withdraw(bundle);
             }
         };
@@ -78,19 +85,21 @@ public final class PluginTypes implements MissingTypeHandler {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
+        synchronized (this) {
+            closed = true;
+        }
         plugins.close();
         worker.shutdownNow();
-        provided.values().forEach(p -> p.registration().unregister());
-        provided.clear();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     @Override
     public void missing(String agent, String kind, String type) {
-        if (PluginKind.of(kind) != null && type.contains(".")
-                && wanted.putIfAbsent(key(kind, type), new Wanted(kind, type)) == null) {
+        Wanted w = new Wanted(kind, type);
+        if (PluginKind.of(kind) != null && type.contains(".") && wanted.add(w)) {
             worker.execute(() -> {
-                if (!provide(kind, type, plugins.getBundles())) {
+                if (!provide(w, List.copyOf(pluginBundles))) {
                     LOG.info("No Flume plugin holds the {} class '{}': put its JAR into plugins.d/<plugin>/lib/ (its "
                             + "dependencies into libext/) or into deploy/, and it is used when it arrives", kind, type);
                 }
@@ -98,14 +107,10 @@ public final class PluginTypes implements MissingTypeHandler {
         }
     }
 
-    private static String key(String kind, String type) {
-        return kind + ":" + type.toLowerCase(Locale.ROOT);
-    }
-
     /** Provides the wanted types a plugin bundle that arrived holds. */
     private void provideWanted(Bundle arrived) {
-        for (Wanted w : wanted.values()) {
-            provide(w.kind(), w.type(), new Bundle[] {arrived});
+        for (Wanted w : wanted) {
+            provide(w, List.of(arrived));
         }
     }
 
@@ -113,20 +118,22 @@ public final class PluginTypes implements MissingTypeHandler {
      * Registers the factory for a type if one of these plugin bundles holds its class; whether the type is
      * provided now.
      */
-    private synchronized boolean provide(String kind, String type, Bundle[] candidates) {
-        if (provided.containsKey(key(kind, type))) {
-            return true;
+    private synchronized boolean provide(Wanted w, List<Bundle> candidates) {
+        if (closed || provided.containsKey(w)) {
+            return !closed;
         }
-        for (Bundle bundle : candidates == null ? new Bundle[0] : candidates) {
-            Class<?> c = PluginClass.ownedBy(bundle, type);
+        for (Bundle bundle : candidates) {
+            Class<?> c = PluginClass.ownedBy(bundle, w.type());
             if (c != null) {
-                return register(PluginKind.of(kind), type, c, bundle);
+                return register(w, c, bundle);
             }
         }
         return false;
     }
 
-    private boolean register(PluginKind kind, String type, Class<?> c, Bundle bundle) {
+    private boolean register(Wanted w, Class<?> c, Bundle bundle) {
+        PluginKind kind = PluginKind.of(w.kind());
+        String type = w.type();
         Object factory = kind.factory(c);
         if (factory == null) {
             LOG.warn("The class '{}' in bundle {} is not a Flume {} ({}): the {} type '{}' waits", type,
@@ -136,24 +143,30 @@ public final class PluginTypes implements MissingTypeHandler {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(ConnectorTypes.TYPE, type);
         properties.put("millrace.flume.plugin", bundle.getSymbolicName() + " " + bundle.getVersion());
+        // below Millrace's own connectors (ranking 0), which answer to Flume's own class names
+        properties.put(Constants.SERVICE_RANKING, -1);
         ServiceRegistration<?> registration = context.registerService(kind.service.getName(), factory, properties);
-        provided.put(key(kind.word, type), new Provided(bundle, registration));
+        provided.put(w, new Provided(bundle, registration));
         LOG.info("Flume plugin {} type '{}' from bundle {}, run through Millrace's Flume 1.11 API "
                 + "(plugins that use Flume's node internals are not supported)", kind.word, type, describe(bundle));
         return true;
     }
 
-    private synchronized void withdraw(Bundle bundle) {
-        List<String> gone = new ArrayList<>();
-        provided.forEach((k, p) -> {
-            if (p.bundle().equals(bundle)) {
-                gone.add(k);
-            }
-        });
-        for (String k : gone) {
-            provided.remove(k).registration().unregister();
-            LOG.info("Flume plugin type {} withdrawn: bundle {} left", k, describe(bundle));
+    /** Unregisters the types of a bundle that left; outside the lock, as the platform stops their components. */
+    private void withdraw(Bundle bundle) {
+        Map<Wanted, Provided> gone = new java.util.LinkedHashMap<>();
+        synchronized (this) {
+            provided.forEach((w, p) -> {
+                if (p.bundle().equals(bundle)) {
+                    gone.put(w, p);
+                }
+            });
+            gone.keySet().forEach(provided::remove);
         }
+        gone.forEach((w, p) -> {
+            p.registration().unregister();
+            LOG.info("Flume plugin {} type '{}' withdrawn: bundle {} left", w.kind(), w.type(), describe(bundle));
+        });
     }
 
     /** Whether the bundle is wired to a Flume package this bundle exports. */

@@ -68,7 +68,7 @@ public final class ConnectorInstaller implements MissingTypeHandler {
         }));
     }
 
-    /** Installs on {@code worker}: features installs take seconds, and flows are applied on the caller's thread. */
+    /** Installs on {@code worker}: features installs take seconds, and the platform tells of types on an agent's thread. */
     ConnectorInstaller(FeaturesService features, Executor worker) {
         this.features = features;
         this.worker = worker;
