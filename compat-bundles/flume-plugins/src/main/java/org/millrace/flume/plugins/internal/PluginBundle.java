@@ -62,8 +62,13 @@ record PluginBundle(Path folder, String name, List<String> jars, String fingerpr
         }
     }
 
-    /** The bundle location of a plugin folder. */
+    /** The bundle location of this plugin's folder. */
     String location() {
+        return location(folder);
+    }
+
+    /** The bundle location of a plugin folder, or the start of those under a plugins.d folder. */
+    static String location(Path folder) {
         return LOCATION + folder.toAbsolutePath().normalize();
     }
 

@@ -73,7 +73,7 @@ public final class PluginFolder {
     /** Brings the installed plugin bundles in line with the folder. */
     void scan() throws IOException {
         Map<String, Bundle> installed = new HashMap<>();
-        String prefix = PluginBundle.LOCATION + folder.toAbsolutePath().normalize() + java.io.File.separator;
+        String prefix = PluginBundle.location(folder) + java.io.File.separator;
         for (Bundle b : context.getBundles()) {
             if (b.getLocation().startsWith(prefix)) {
                 installed.put(b.getLocation(), b);
@@ -84,12 +84,15 @@ public final class PluginFolder {
         if (Files.isDirectory(folder)) {
             try (Stream<Path> dirs = Files.list(folder)) {
                 for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                    String location = PluginBundle.LOCATION + dir.toAbsolutePath().normalize();
+                    // what is left in installed is uninstalled below: not a plugin that failed to be read
+                    String location = PluginBundle.location(dir);
                     Bundle bundle = installed.remove(location);
                     try {
                         PluginBundle plugin = PluginBundle.of(dir);
                         if (plugin == null) {
-                            installed.put(location, bundle); // no JAR left: removed below, if it was installed
+                            if (bundle != null) {
+                                installed.put(location, bundle); // its last JAR is gone
+                            }
                         } else if (bundle == null) {
                             added.add(install(plugin));
                         } else if (!plugin.fingerprint().equals(bundle.getHeaders("").get(PluginBundle.FINGERPRINT))) {
@@ -101,7 +104,6 @@ public final class PluginFolder {
                 }
             }
         }
-        installed.values().removeIf(java.util.Objects::isNull);
         for (Bundle gone : installed.values()) {
             try {
                 gone.uninstall();
