@@ -75,16 +75,11 @@ public final class ConnectorInstaller implements MissingTypeHandler {
         features.registerListener(uninstalls);
     }
 
-    /**
-     * Lets the installs already asked for finish rather than interrupting them: an interrupted install goes on in
-     * the features service, and the next instance (SCR recycles components on a fresh start) would install the
-     * same feature beside it; two deployments at once made Karaf update the first one's bundles, restarting them.
-     */
     @Deactivate
     void deactivate() throws InterruptedException {
         features.unregisterListener(uninstalls);
         if (worker instanceof ExecutorService service) {
-            service.shutdown();
+            service.shutdownNow();
             service.awaitTermination(30, TimeUnit.SECONDS);
         }
     }
