@@ -156,7 +156,8 @@ public abstract class MillraceTestSupport {
             }
             Thread.sleep(100);
         }
-        fail("agent " + name + ": " + what + " did not happen within " + WAIT_MILLIS + " ms; last status: " + last);
+        fail("agent " + name + ": " + what + " did not happen within " + WAIT_MILLIS + " ms; last status: " + last
+                + whatKarafDid());
         return null;
     }
 
@@ -220,7 +221,7 @@ public abstract class MillraceTestSupport {
                 Thread.sleep(100);
             }
         }
-        fail("nothing listens on port " + port);
+        fail("nothing listens on port " + port + whatKarafDid());
     }
 
     /** The Karaf log file of this instance. */
@@ -246,7 +247,7 @@ public abstract class MillraceTestSupport {
             }
             Thread.sleep(100);
         }
-        fail(count + " log lines with '" + text + "' expected, found " + found.size());
+        fail(count + " log lines with '" + text + "' expected, found " + found.size() + whatKarafDid());
         return found;
     }
 
@@ -277,9 +278,37 @@ public abstract class MillraceTestSupport {
         }
         int count = found.values().stream().mapToInt(Integer::intValue).sum();
         if (count < total) {
-            fail(total + " lines expected in " + directory + ", found " + count);
+            fail(total + " lines expected in " + directory + ", found " + count + whatKarafDid());
         }
         return found;
+    }
+
+    /**
+     * For a failure message (CI shows those, not the log): the last warnings and errors of the Karaf log and the
+     * threads that are busy in Millrace or the framework, so a timeout tells a stall from a slow machine.
+     */
+    protected static String whatKarafDid() {
+        StringBuilder out = new StringBuilder("\n-- last warnings and errors in karaf.log:");
+        try (var lines = Files.lines(karafLog(), StandardCharsets.UTF_8)) {
+            List<String> problems = lines.filter(l -> l.contains("| WARN ") || l.contains("| ERROR ")).toList();
+            problems.subList(Math.max(0, problems.size() - 20), problems.size())
+                    .forEach(l -> out.append("\n").append(l, 0, Math.min(l.length(), 400)));
+        } catch (IOException | RuntimeException e) {
+            out.append(" not readable: ").append(e);
+        }
+        out.append("\n-- threads busy in Millrace or the framework:");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            List<String> frames = java.util.Arrays.stream(stack).limit(12).map(StackTraceElement::toString).toList();
+            boolean idle = frames.stream().anyMatch(f -> f.contains("ThreadPoolExecutor.getTask")
+                    || f.contains("BlockingQueue.take") || f.contains("BlockingQueue.poll"));
+            boolean ours = frames.stream().anyMatch(f -> f.startsWith("org.millrace")
+                    || f.startsWith("org.apache.felix.framework") || f.startsWith("org.apache.karaf.features"));
+            if (ours && !idle && thread != Thread.currentThread()) {
+                out.append("\n\"").append(thread.getName()).append("\" ").append(thread.getState());
+                frames.stream().limit(8).forEach(f -> out.append("\n    at ").append(f));
+            }
+        });
+        return out.toString();
     }
 
     /** The installed bundle with this symbolic name. */

@@ -14,6 +14,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * One plugins.d folder as an OSGi bundle: Flume puts the JARs of {@code lib/} and {@code libext/} on one class
@@ -60,6 +61,21 @@ record PluginBundle(Path folder, String name, List<String> jars, String fingerpr
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The first of its JARs that is not a whole ZIP archive (a copy still being written ends without the archive's
+     * directory), as {@code lib/x.jar}; {@code null} if every one is whole.
+     */
+    String unfinishedJar() {
+        for (String entry : jars) {
+            try (ZipFile ignored = new ZipFile(folder.resolve(entry).toFile())) {
+                // opening reads the central directory at the end of the archive
+            } catch (IOException e) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     /** The bundle location of this plugin's folder. */

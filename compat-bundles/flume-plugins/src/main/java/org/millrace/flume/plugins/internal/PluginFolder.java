@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,8 @@ public final class PluginFolder {
     private BundleContext context;
     private Path folder;
     private ScheduledExecutorService scanner;
+    /** The fingerprints of plugin folders already logged as holding a JAR that is not whole. */
+    private final Set<String> toldUnfinished = new HashSet<>();
 
     @Activate
     void activate(BundleContext bundleContext, PluginFolderConfig config) {
@@ -65,7 +69,8 @@ public final class PluginFolder {
     private void scanQuietly() {
         try {
             scan();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // caught whatever it is: an exception out of a scheduled task would end the scans for good
             LOG.warn("Could not read the Flume plugins folder {}: {}", folder, e.toString());
         }
     }
@@ -93,9 +98,14 @@ public final class PluginFolder {
                             if (bundle != null) {
                                 installed.put(location, bundle); // its last JAR is gone
                             }
+                        } else if (bundle != null
+                                && plugin.fingerprint().equals(bundle.getHeaders("").get(PluginBundle.FINGERPRINT))) {
+                            continue; // unchanged
+                        } else if (unfinished(plugin)) {
+                            continue; // read again at the next scan
                         } else if (bundle == null) {
                             added.add(install(plugin));
-                        } else if (!plugin.fingerprint().equals(bundle.getHeaders("").get(PluginBundle.FINGERPRINT))) {
+                        } else {
                             update(bundle, plugin); // it exports nothing: its new revision serves at once
                         }
                     } catch (IOException | BundleException | RuntimeException e) {
@@ -119,6 +129,19 @@ public final class PluginFolder {
         for (Bundle b : added) {
             start(b);
         }
+    }
+
+    /**
+     * Whether a JAR of the plugin is not a whole archive: still being copied (a copy is not atomic), or broken.
+     * Said once for each state of the folder; the next scan reads it again.
+     */
+    private boolean unfinished(PluginBundle plugin) {
+        String jar = plugin.unfinishedJar();
+        if (jar != null && toldUnfinished.add(plugin.fingerprint())) {
+            LOG.info("Flume plugin {}: {} is not a whole JAR (yet): the plugin is installed once it is",
+                    plugin.name(), plugin.folder().resolve(jar));
+        }
+        return jar != null;
     }
 
     private Bundle install(PluginBundle plugin) throws IOException, BundleException {

@@ -97,14 +97,18 @@ public final class PluginTypes implements MissingTypeHandler {
     @Override
     public void missing(String agent, String kind, String type) {
         Wanted w = new Wanted(kind, type);
-        if (PluginKind.of(kind) != null && type.contains(".") && wanted.add(w)) {
-            worker.execute(() -> {
-                if (!provide(w, List.copyOf(pluginBundles))) {
-                    LOG.info("No Flume plugin holds the {} class '{}': put its JAR into plugins.d/<plugin>/lib/ (its "
-                            + "dependencies into libext/) or into deploy/, and it is used when it arrives", kind, type);
-                }
-            });
+        if (PluginKind.of(kind) == null || !type.contains(".") || provided.containsKey(w)) {
+            return;
         }
+        // looked for again each time a flow is planned without it, not only when a plugin bundle arrives: a class
+        // that could not be loaded then (a dependency missing) may load now
+        boolean first = wanted.add(w);
+        worker.execute(() -> {
+            if (!provide(w, List.copyOf(pluginBundles)) && first) {
+                LOG.info("No Flume plugin holds the {} class '{}': put its JAR into plugins.d/<plugin>/lib/ (its "
+                        + "dependencies into libext/) or into deploy/, and it is used when it arrives", kind, type);
+            }
+        });
     }
 
     /** Provides the wanted types a plugin bundle that arrived holds. */

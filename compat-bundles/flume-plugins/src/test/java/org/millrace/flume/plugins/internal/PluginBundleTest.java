@@ -10,10 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +78,21 @@ class PluginBundleTest {
 
         Files.delete(dependency);
         assertEquals(replaced, PluginBundle.of(plugins.resolve("acme")).fingerprint());
+    }
+
+    @Test
+    void aJarStillBeingCopiedIsNotWholeUntilItsLastByteIsWritten() throws Exception {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(whole)) {
+            out.putNextEntry(new JarEntry("com/acme/Plugin.class"));
+            out.write(new byte[4096]);
+        }
+        byte[] bytes = whole.toByteArray();
+        Files.write(jar("acme/lib/acme.jar", ""), bytes);
+        Path dependency = Files.write(jar("acme/libext/dep.jar", ""), Arrays.copyOf(bytes, bytes.length - 30));
+        assertEquals("libext/dep.jar", PluginBundle.of(plugins.resolve("acme")).unfinishedJar());
+
+        Files.write(dependency, bytes);
+        assertNull(PluginBundle.of(plugins.resolve("acme")).unfinishedJar());
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeatureEvent;
@@ -34,12 +33,22 @@ import org.slf4j.LoggerFactory;
 public final class ConnectorInstaller implements MissingTypeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorInstaller.class);
 
+    /**
+     * The features the installers of this bundle started to install, at most once each. Bundle-wide, as an install
+     * outlives the component that started it: Karaf replaces its features service when the service's configuration
+     * or the mvn: handler changes (it can do so right after a first boot), SCR then replaces this component, and
+     * the old service's deployment runs on to its end. The new component installing the same feature beside it
+     * would make two deployments of one feature, and Karaf then updates the first one's bundles (restarting them).
+     */
+    private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
+
     private final FeaturesService features;
     private final Executor worker;
+    private final Set<String> started;
     /** {@code kind:type} already looked at, so that each is handled once however often flows are applied. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    /** Features this bundle tried to install: at most once each. */
-    private final Set<String> tried = ConcurrentHashMap.newKeySet();
+    /** Set when deactivated: installs not yet started are left to the next instance. */
+    private volatile boolean closed;
     /** Features someone uninstalled since this bundle started: left so. */
     private final Set<String> uninstalled = ConcurrentHashMap.newKeySet();
     private final FeaturesListener uninstalls = new FeaturesListener() {
@@ -65,22 +74,33 @@ public final class ConnectorInstaller implements MissingTypeHandler {
             Thread t = new Thread(r, "millrace-connector-installer");
             t.setDaemon(true);
             return t;
-        }));
+        }), STARTED);
     }
 
-    /** Installs on {@code worker}: features installs take seconds, and the platform tells of types on an agent's thread. */
-    ConnectorInstaller(FeaturesService features, Executor worker) {
+    /**
+     * Installs on {@code worker}: features installs take seconds, and the platform tells of types on an agent's
+     * thread.
+     *
+     * @param started the features installs were started for, shared by the installers that follow one another
+     */
+    ConnectorInstaller(FeaturesService features, Executor worker, Set<String> started) {
         this.features = features;
         this.worker = worker;
+        this.started = started;
         features.registerListener(uninstalls);
     }
 
+    /**
+     * Neither interrupts nor waits for an install under way: interrupting leaves the deployment running in the
+     * features service anyway, and waiting would hang feature:uninstall of this bundle's own feature, which
+     * deactivates this on the deployment thread the install waits for.
+     */
     @Deactivate
-    void deactivate() throws InterruptedException {
+    void deactivate() {
+        closed = true;
         features.unregisterListener(uninstalls);
         if (worker instanceof ExecutorService service) {
-            service.shutdownNow();
-            service.awaitTermination(30, TimeUnit.SECONDS);
+            service.shutdown();
         }
     }
 
@@ -92,6 +112,9 @@ public final class ConnectorInstaller implements MissingTypeHandler {
     }
 
     private void provide(String agent, String kind, String type) {
+        if (closed) {
+            return; // the next instance is told of the type when it registers
+        }
         Optional<Feature> declaring;
         try {
             declaring = new ConnectorIndex(features.listFeatures()).featureOf(kind, type);
@@ -114,7 +137,7 @@ public final class ConnectorInstaller implements MissingTypeHandler {
                     + " (feature:install {} does)", agent, kind, type, name, feature.getName());
             return;
         }
-        if (!tried.add(feature.getName())) {
+        if (!started.add(feature.getName())) {
             return;
         }
         LOG.info("[{}] installing feature {} for {} type '{}'", agent, name, kind, type);

@@ -3,7 +3,10 @@ package org.millrace.karaf.installer.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.millrace.karaf.installer.internal.FeatureStubs.feature;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +20,7 @@ class ConnectorInstallerTest {
                 "millrace.connector;kind=sink;types=\"hdfs,org.apache.flume.sink.hdfs.HDFSEventSink\""));
         karaf.available.add(feature("millrace-source-syslog", "0.1.0",
                 "millrace.connector;kind=source;types=\"syslogtcp,syslogudp\""));
-        installer = new ConnectorInstaller(karaf.service(), Runnable::run);
+        installer = new ConnectorInstaller(karaf.service(), Runnable::run, new HashSet<>());
     }
 
     @Test
@@ -65,5 +68,26 @@ class ConnectorInstallerTest {
         karaf.addRepository();
         installer.missing("a1", "channel", "kafka");
         assertEquals(List.of("millrace-channel-kafka [NoAutoRefreshBundles]"), karaf.installCalls);
+    }
+
+    @Test
+    void aReplacedInstallerLeavesWhatTheOldOneStartedToItsDeploymentAndInstallsWhatItDidNotStart() {
+        // Karaf replaced its features service: the old one deploys on; the new one does not know of it yet
+        Set<String> started = new HashSet<>();
+        List<Runnable> oldWorker = new ArrayList<>();
+        ConnectorInstaller old = new ConnectorInstaller(karaf.service(), oldWorker::add, started);
+        old.missing("a1", "sink", "hdfs");
+        oldWorker.remove(0).run(); // under way when SCR replaces the component
+        old.missing("a1", "source", "syslogtcp"); // queued, not started
+        old.deactivate();
+        oldWorker.forEach(Runnable::run);
+
+        FeatureStubs replaced = new FeatureStubs();
+        replaced.available.addAll(karaf.available);
+        ConnectorInstaller next = new ConnectorInstaller(replaced.service(), Runnable::run, started);
+        next.missing("a1", "sink", "hdfs"); // the platform tells a new handler what its agents miss
+        next.missing("a1", "source", "syslogtcp");
+        assertEquals(List.of("millrace-sink-hdfs [NoAutoRefreshBundles]"), karaf.installCalls);
+        assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]"), replaced.installCalls);
     }
 }
