@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.After;
 import org.junit.Test;
 
 /**
@@ -29,6 +30,15 @@ import org.junit.Test;
 public class AgentKillIT {
     private static final int BATCH = 100;
     private static final long WAIT_MILLIS = 120_000;
+    /** The agent started last: killed if the test fails, so it does not run on into the next tests. */
+    private ProcessHandle running;
+
+    @After
+    public void killLeftAgent() {
+        if (running != null) {
+            running.destroyForcibly();
+        }
+    }
 
     @Test
     public void everyLineArrivesThroughKillsOfTheAgent() throws Exception {
@@ -77,6 +87,7 @@ public class AgentKillIT {
         int rotations = 0;
         for (int cycle = 0; cycle < kills; cycle++) {
             ProcessHandle agent = distribution.start();
+            running = agent;
             awaitGrowth(out, agent);
             placed = place(staging, spool, placed, 1 + random.nextInt(3));
             Thread.sleep(500 + random.nextInt(2500));
@@ -99,6 +110,7 @@ public class AgentKillIT {
         writing.set(false);
         application.join();
         ProcessHandle agent = distribution.start();
+        running = agent;
         int total = written.get();
         int spooled = placed * 1000;
         Map<String, Integer> lines = awaitAll(out, total, spooled, agent);

@@ -99,17 +99,15 @@ public final class Agent implements ConnectorCatalog.Listener {
      */
     public boolean apply(FlowModel next) {
         return call(() -> {
-            FlowPlan plan;
-            synchronized (claims) {
-                plan = plan(next);
-                if (generation > 0 && !plan.errors().isEmpty()) {
-                    rejected = plan.errors().stream().map(Finding::toString).toList();
-                    rejected.forEach(e -> LOG.error("[{}] configuration rejected, the running flow is unchanged: {}",
-                            name, e));
-                    publish();
-                    return false;
-                }
-                claims.hold(name, plan.claims());
+            // a later model with errors is rejected whole: its claims are not recorded
+            FlowPlan plan = claims.planAndHold(name, held -> Planner.plan(flow.snapshot(), next, catalog, held),
+                    p -> generation == 0 || p.errors().isEmpty());
+            if (generation > 0 && !plan.errors().isEmpty()) {
+                rejected = plan.errors().stream().map(Finding::toString).toList();
+                rejected.forEach(e -> LOG.error("[{}] configuration rejected, the running flow is unchanged: {}",
+                        name, e));
+                publish();
+                return false;
             }
             generation++;
             model = next;
@@ -125,11 +123,7 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     /** The plan running {@code next} would carry out now, without carrying it out ({@code millrace:diff}). */
     public FlowPlan planFor(FlowModel next) {
-        return call(() -> {
-            synchronized (claims) {
-                return plan(next);
-            }
-        });
+        return call(() -> plan(next));
     }
 
     /** The last plan carried out. */
@@ -166,11 +160,8 @@ public final class Agent implements ConnectorCatalog.Listener {
     /** Rebuilds every component of the current model, as if it had just been configured. */
     public void reload() {
         call(() -> {
-            FlowPlan plan;
-            synchronized (claims) {
-                plan = Planner.rebuild(flow.snapshot(), model, catalog, claims.heldByOthers(name));
-                claims.hold(name, plan.claims());
-            }
+            FlowPlan plan = claims.planAndHold(name, held -> Planner.rebuild(flow.snapshot(), model, catalog, held),
+                    p -> true);
             generation++;
             carryOut(plan);
             return null;
@@ -240,18 +231,14 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     // ---- control thread only
 
+    /** A plan whose claims are not recorded: shown, or stopping everything. */
     private FlowPlan plan(FlowModel next) {
         return Planner.plan(flow.snapshot(), next, catalog, claims.heldByOthers(name));
     }
 
     /** Plans again against the same model: connectors came or went, or a start is retried. */
     private void reconcile() {
-        FlowPlan plan;
-        synchronized (claims) {
-            plan = plan(model);
-            claims.hold(name, plan.claims());
-        }
-        carryOut(plan);
+        carryOut(claims.planAndHold(name, held -> Planner.plan(flow.snapshot(), model, catalog, held), p -> true));
     }
 
     /** For work nobody waits on: a failure must not vanish with the task. */

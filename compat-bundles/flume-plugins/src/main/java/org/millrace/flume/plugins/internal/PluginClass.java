@@ -20,6 +20,13 @@ final class PluginClass {
         if (wiring == null || !className.contains(".")) {
             return null;
         }
+        // looked up in the bundle's own class path first: loading a class the bundle does not hold would wire its
+        // DynamicImport-Package to whichever bundle exports it, and a refresh of that one would then refresh this
+        int dot = className.lastIndexOf('.');
+        if (wiring.listResources(className.substring(0, dot).replace('.', '/'), className.substring(dot + 1)
+                + ".class", BundleWiring.LISTRESOURCES_LOCAL).isEmpty()) {
+            return null;
+        }
         try {
             Class<?> c = bundle.loadClass(className);
             return c.getClassLoader() == wiring.getClassLoader() ? c : null;

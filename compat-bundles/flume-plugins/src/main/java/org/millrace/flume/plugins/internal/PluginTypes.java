@@ -78,7 +78,10 @@ public final class PluginTypes implements MissingTypeHandler {
             @Override
             public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
                 pluginBundles.remove(bundle);
-                withdraw(bundle);
+                // not on the event's thread: a bundle refresh holds the framework's lock while it stops the bundle,
+                // and withdrawing waits for the agents to stop the plugin's components, while an agent starting a
+                // plugin may be loading a class through DynamicImport-Package, which waits for that lock
+                worker.execute(() -> withdraw(bundle));
             }
         };
         plugins.open();
@@ -89,9 +92,9 @@ public final class PluginTypes implements MissingTypeHandler {
         synchronized (this) {
             closed = true;
         }
-        plugins.close();
-        worker.shutdownNow();
-        worker.awaitTermination(10, TimeUnit.SECONDS);
+        plugins.close(); // queues the withdrawal of every plugin bundle's types
+        worker.shutdown();
+        worker.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     @Override

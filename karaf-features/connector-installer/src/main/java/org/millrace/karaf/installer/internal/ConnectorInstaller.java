@@ -3,10 +3,16 @@ package org.millrace.karaf.installer.internal;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeatureEvent;
@@ -34,17 +40,21 @@ public final class ConnectorInstaller implements MissingTypeHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorInstaller.class);
 
     /**
-     * The features the installers of this bundle started to install, at most once each. Bundle-wide, as an install
-     * outlives the component that started it: Karaf replaces its features service when the service's configuration
-     * or the mvn: handler changes (it can do so right after a first boot), SCR then replaces this component, and
-     * the old service's deployment runs on to its end. The new component installing the same feature beside it
-     * would make two deployments of one feature, and Karaf then updates the first one's bundles (restarting them).
+     * How the installs the installers of this bundle started ended: {@code true} once a feature is installed or
+     * was refused for good, {@code false} if the features service never ran the install. Bundle-wide, as an
+     * install outlives the component that started it: Karaf replaces its features service when the service's
+     * configuration or the mvn: handler changes (it can do so right after a first boot), SCR then replaces this
+     * component, and the old service either runs the install to its end or refuses it, being stopped. The next
+     * component waits for that end: installing the same feature beside a running install makes two deployments
+     * of one feature, and Karaf then updates the first one's bundles (restarting them).
      */
-    private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
+    private static final ConcurrentMap<String, CompletableFuture<Boolean>> STARTED = new ConcurrentHashMap<>();
+    /** How long a replaced installer's install is waited for before its feature is left alone. */
+    private static final long WAIT_FOR_OTHER_INSTALL_MINUTES = 5;
 
     private final FeaturesService features;
     private final Executor worker;
-    private final Set<String> started;
+    private final ConcurrentMap<String, CompletableFuture<Boolean>> started;
     /** {@code kind:type} already looked at, so that each is handled once however often flows are applied. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     /** Set when deactivated: installs not yet started are left to the next instance. */
@@ -81,9 +91,10 @@ public final class ConnectorInstaller implements MissingTypeHandler {
      * Installs on {@code worker}: features installs take seconds, and the platform tells of types on an agent's
      * thread.
      *
-     * @param started the features installs were started for, shared by the installers that follow one another
+     * @param started how the installs started ended, shared by the installers that follow one another
      */
-    ConnectorInstaller(FeaturesService features, Executor worker, Set<String> started) {
+    ConnectorInstaller(FeaturesService features, Executor worker,
+            ConcurrentMap<String, CompletableFuture<Boolean>> started) {
         this.features = features;
         this.worker = worker;
         this.started = started;
@@ -137,17 +148,50 @@ public final class ConnectorInstaller implements MissingTypeHandler {
                     + " (feature:install {} does)", agent, kind, type, name, feature.getName());
             return;
         }
-        if (!started.add(feature.getName())) {
+        CompletableFuture<Boolean> claim = claim(feature.getName());
+        if (claim == null) {
             return;
         }
         LOG.info("[{}] installing feature {} for {} type '{}'", agent, name, kind, type);
         long start = System.nanoTime();
+        boolean settled = true;
         try {
             features.installFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             LOG.info("[{}] installed feature {} in {} ms", agent, name, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {
-            LOG.warn("[{}] could not install feature {} for {} type '{}': {}", agent, name, kind, type,
-                    e.toString());
+            settled = !closed && !(e instanceof RejectedExecutionException);
+            LOG.warn("[{}] could not install feature {} for {} type '{}': {}{}", agent, name, kind, type,
+                    e.toString(), settled ? "" : " (the features service was being replaced: the next installer "
+                            + "installs it)");
+        } finally {
+            claim.complete(settled);
+        }
+    }
+
+    /**
+     * This installer's claim to install a feature, or {@code null} if another installer's install of it went
+     * through or was refused for good. An install under way is waited for: it may end without having run.
+     */
+    private CompletableFuture<Boolean> claim(String feature) {
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        while (true) {
+            CompletableFuture<Boolean> other = started.putIfAbsent(feature, mine);
+            if (other == null) {
+                return mine;
+            }
+            try {
+                if (other.get(WAIT_FOR_OTHER_INSTALL_MINUTES, TimeUnit.MINUTES)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException | TimeoutException e) {
+                return null;
+            }
+            if (started.replace(feature, other, mine)) {
+                return mine;
+            }
         }
     }
 }

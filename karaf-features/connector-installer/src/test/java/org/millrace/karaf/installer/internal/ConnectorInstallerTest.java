@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.millrace.karaf.installer.internal.FeatureStubs.feature;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class ConnectorInstallerTest {
                 "millrace.connector;kind=sink;types=\"hdfs,org.apache.flume.sink.hdfs.HDFSEventSink\""));
         karaf.available.add(feature("millrace-source-syslog", "0.1.0",
                 "millrace.connector;kind=source;types=\"syslogtcp,syslogudp\""));
-        installer = new ConnectorInstaller(karaf.service(), Runnable::run, new HashSet<>());
+        installer = new ConnectorInstaller(karaf.service(), Runnable::run, new ConcurrentHashMap<>());
     }
 
     @Test
@@ -71,23 +73,32 @@ class ConnectorInstallerTest {
     }
 
     @Test
-    void aReplacedInstallerLeavesWhatTheOldOneStartedToItsDeploymentAndInstallsWhatItDidNotStart() {
-        // Karaf replaced its features service: the old one deploys on; the new one does not know of it yet
-        Set<String> started = new HashSet<>();
+    void aReplacedInstallerLeavesWhatTheOldOneInstalledAndInstallsWhatItDidNotRun() {
+        // Karaf replaces its features service: the old one ran one install and refused another, being stopped;
+        // a third was still queued when SCR replaced the installer. The new service does not know of the first.
+        karaf.available.add(feature("millrace-channel-kafka", "0.1.0", "millrace.connector;kind=channel;types=kafka"));
+        ConcurrentMap<String, CompletableFuture<Boolean>> started = new ConcurrentHashMap<>();
         List<Runnable> oldWorker = new ArrayList<>();
         ConnectorInstaller old = new ConnectorInstaller(karaf.service(), oldWorker::add, started);
         old.missing("a1", "sink", "hdfs");
-        oldWorker.remove(0).run(); // under way when SCR replaces the component
-        old.missing("a1", "source", "syslogtcp"); // queued, not started
+        old.missing("a1", "source", "syslogtcp");
+        old.missing("a1", "channel", "kafka");
+        oldWorker.remove(0).run();
+        karaf.installFailure = new RejectedExecutionException("the service's executor is shut down");
+        oldWorker.remove(0).run();
         old.deactivate();
         oldWorker.forEach(Runnable::run);
 
         FeatureStubs replaced = new FeatureStubs();
         replaced.available.addAll(karaf.available);
         ConnectorInstaller next = new ConnectorInstaller(replaced.service(), Runnable::run, started);
-        next.missing("a1", "sink", "hdfs"); // the platform tells a new handler what its agents miss
+        // the platform tells a new handler what its agents miss
+        next.missing("a1", "sink", "hdfs");
         next.missing("a1", "source", "syslogtcp");
-        assertEquals(List.of("millrace-sink-hdfs [NoAutoRefreshBundles]"), karaf.installCalls);
-        assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]"), replaced.installCalls);
+        next.missing("a1", "channel", "kafka");
+        assertEquals(List.of("millrace-sink-hdfs [NoAutoRefreshBundles]",
+                "millrace-source-syslog [NoAutoRefreshBundles]"), karaf.installCalls);
+        assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]",
+                "millrace-channel-kafka [NoAutoRefreshBundles]"), replaced.installCalls);
     }
 }
