@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -100,8 +101,7 @@ public final class Agent implements ConnectorCatalog.Listener {
     public boolean apply(FlowModel next) {
         return call(() -> {
             // a later model with errors is rejected whole: its claims are not recorded
-            FlowPlan plan = claims.planAndHold(name, held -> Planner.plan(flow.snapshot(), next, catalog, held),
-                    p -> generation == 0 || p.errors().isEmpty());
+            FlowPlan plan = planAndHold(next, p -> generation == 0 || p.errors().isEmpty());
             if (generation > 0 && !plan.errors().isEmpty()) {
                 rejected = plan.errors().stream().map(Finding::toString).toList();
                 rejected.forEach(e -> LOG.error("[{}] configuration rejected, the running flow is unchanged: {}",
@@ -231,6 +231,11 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     // ---- control thread only
 
+    /** A plan for {@code next} whose claims are recorded if {@code keep} accepts it (see ResourceClaims). */
+    private FlowPlan planAndHold(FlowModel next, Predicate<FlowPlan> keep) {
+        return claims.planAndHold(name, held -> Planner.plan(flow.snapshot(), next, catalog, held), keep);
+    }
+
     /** A plan whose claims are not recorded: shown, or stopping everything. */
     private FlowPlan plan(FlowModel next) {
         return Planner.plan(flow.snapshot(), next, catalog, claims.heldByOthers(name));
@@ -238,7 +243,7 @@ public final class Agent implements ConnectorCatalog.Listener {
 
     /** Plans again against the same model: connectors came or went, or a start is retried. */
     private void reconcile() {
-        carryOut(claims.planAndHold(name, held -> Planner.plan(flow.snapshot(), model, catalog, held), p -> true));
+        carryOut(planAndHold(model, p -> true));
     }
 
     /** For work nobody waits on: a failure must not vanish with the task. */
