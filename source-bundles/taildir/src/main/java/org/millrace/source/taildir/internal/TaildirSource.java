@@ -300,7 +300,7 @@ final class TaildirSource implements PollableSource {
     private Outcome tail(TailedFile file, boolean wholeLinesOnly, long now) {
         Outcome outcome = Outcome.NOTHING;
         try {
-            if (!file.isOpen() && !hasNewData(file)) {
+            if (!file.isOpen() && (!hasNewData(file) || !file.openIfStillAt(now))) {
                 return outcome;
             }
             if (file.channel(now).size() < file.committed()) {

@@ -2,6 +2,8 @@ package org.millrace.source.taildir.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -104,6 +106,25 @@ final class TailedFile {
             lastDataMillis = now;
         }
         return channel;
+    }
+
+    /**
+     * Opens the file at its path, unless a rotation put another file there since its inode was looked at (the file
+     * is then found at its new path by the next listing): false then.
+     */
+    boolean openIfStillAt(long now) throws IOException {
+        FileChannel opened = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            if ((Long) Files.getAttribute(path, "unix:ino") == inode) {
+                channel = opened;
+                lastDataMillis = now;
+                return true;
+            }
+        } catch (NoSuchFileException renamedAway) {
+            // renamed after it was opened: found at its new path by the next listing
+        }
+        opened.close();
+        return false;
     }
 
     /** Whether opening the file failed last time (reported once until it opens again). */
