@@ -50,7 +50,7 @@ final class LineReader {
      * @return the number of lines read
      */
     int read(TailedFile file, int max, boolean wholeLinesOnly, long now, List<Event> out) throws IOException {
-        FileChannel channel = file.channel(now);
+        FileChannel channel = file.channel();
         long position = file.readPosition();
         if (bufferOwner != file || position < bufferStart || position > bufferStart + bufferLength) {
             bufferOwner = file;

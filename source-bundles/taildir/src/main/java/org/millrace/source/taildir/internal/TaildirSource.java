@@ -303,7 +303,7 @@ final class TaildirSource implements PollableSource {
             if (!file.isOpen() && (!hasNewData(file) || !file.openIfStillAt(now))) {
                 return outcome;
             }
-            if (file.channel(now).size() < file.committed()) {
+            if (file.channel().size() < file.committed()) {
                 LOG.info("[{}] {} was truncated below position {}; reading it from the beginning", context.label(),
                         file, file.committed());
                 truncations.increment();

@@ -99,12 +99,8 @@ final class TailedFile {
         return channel != null;
     }
 
-    /** The open channel, opening the file at its path if needed. */
-    FileChannel channel(long now) throws IOException {
-        if (channel == null) {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-            lastDataMillis = now;
-        }
+    /** The channel {@link #openIfStillAt} opened. */
+    FileChannel channel() {
         return channel;
     }
 

@@ -1,6 +1,7 @@
 package org.millrace.source.taildir.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +33,9 @@ class LineReaderTest {
                 expected.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
             }
             Path file = Files.writeString(dir.resolve("f" + round), text);
-            TailedFile tailed = new TailedFile(1, file, new FileGroup("g", dir, Pattern.compile(".*"), new String[0],
-                    true), 0, 0);
+            TailedFile tailed = new TailedFile((Long) Files.getAttribute(file, "unix:ino"), file, new FileGroup("g", dir,
+                    Pattern.compile(".*"), new String[0], true), 0, 0);
+            assertTrue(tailed.openIfStillAt(0));
             LineReader reader = new LineReader(1 << 20, (f, offset, line) -> Event.of(line), new LongAdder());
             List<Event> events = new ArrayList<>();
             while (reader.read(tailed, 7, true, 0, events) > 0) {
