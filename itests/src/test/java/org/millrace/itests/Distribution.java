@@ -87,14 +87,23 @@ final class Distribution {
      * start generated, which bin/client reads from etc/users.properties); returns what it printed.
      */
     String console(String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "echo \"$0\" | bin/client -b -a " + sshPort,
-                command).directory(home.toFile()).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process client = builder.start();
-        client.getOutputStream().close();
-        String out = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(command + ": " + out, 0, client.waitFor());
-        return out;
+        // the quick start's port opens before the console's ssh server starts (start levels 26 and 30)
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", "echo \"$0\" | bin/client -b -a " + sshPort,
+                    command).directory(home.toFile()).redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process client = builder.start();
+            client.getOutputStream().close();
+            String out = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int exit = client.waitFor();
+            if (exit != 0 && out.contains("Failed to get the session") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                continue;
+            }
+            assertEquals(command + ": " + out, 0, exit);
+            return out;
+        }
     }
 
     /** A TCP port free now. */
