@@ -87,6 +87,22 @@ public class CleanStartIT {
         // the quick start's connectors start before the platform: its first plan finds their types
         assertFalse("a component waited for a booted type", log.contains("waits: no installed bundle provides"));
         assertFalse("derby.log in the distribution's folder", Files.exists(home.resolve("derby.log")));
+        bootBundlesStartedFromStartupProperties(log);
+    }
+
+    /**
+     * The boot features' bundles are in etc/startup.properties: the features service's first deployment finds them
+     * installed and installs only Karaf's features deployer. A bundle it installed or refreshed besides would mean one
+     * missing there (a refresh also restarts the agent just after its port opened).
+     */
+    private static void bootBundlesStartedFromStartupProperties(String log) {
+        assertFalse("the first deployment refreshed bundles: " + log, log.contains("Refreshing bundles:"));
+        java.util.List<String> installed = java.util.regex.Pattern.compile("(?m)\\|   (mvn:\\S+)$").matcher(log)
+                .results().map(m -> m.group(1)).toList();
+        assertEquals("installed by the features service at the first start",
+                java.util.List.of("mvn:org.apache.karaf.deployer/org.apache.karaf.deployer.features/"
+                        + System.getProperty("karaf.version")),
+                installed);
     }
 
     /**
