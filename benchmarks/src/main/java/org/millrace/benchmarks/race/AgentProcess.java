@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** An agent under test, in its own process: started fresh for each run with a Flume configuration file. */
 abstract class AgentProcess implements AutoCloseable {
+    /** Frames at the top of a thread's stack that mean it waits for work, or for the framework to stop. */
+    private static final List<String> IDLE = List.of("ThreadPoolExecutor.getTask", "Queue.take", "Queue.poll",
+            "ThreadGate.await", "EventDispatcher.run", "FrameworkWiringImpl.run");
     /** When the agent's process (or the script that starts it) was last launched; start-up is timed from here. */
     private long launchedAt;
 
@@ -105,7 +109,42 @@ abstract class AgentProcess implements AutoCloseable {
                 Thread.sleep(10);
             }
         }
-        throw new IllegalStateException("nothing listened on port " + port + " within " + timeoutMillis + " ms");
+        String report = "nothing listened on port " + port + " within " + timeoutMillis + " ms" + whatItDid();
+        System.out.println(report); // the log of a run in CI is gone with its machine: the report is all there is
+        throw new IllegalStateException(report);
+    }
+
+    /**
+     * For a failure message: what the agent logged and where its threads are, so that a stall can be told from a
+     * slow machine. Empty unless the agent knows where it logs.
+     */
+    String whatItDid() {
+        return "";
+    }
+
+    /** Its threads that are neither idle nor outside the packages named, from {@code jcmd Thread.print}. */
+    String busyThreads(List<String> packages) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(handle().pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor();
+            StringBuilder out = new StringBuilder();
+            for (String thread : dump.split("\n\s*\n")) {
+                boolean ours = packages.stream().anyMatch(p -> thread.contains("at " + p));
+                String top = thread.lines().limit(6).collect(java.util.stream.Collectors.joining("\n"));
+                boolean idle = IDLE.stream().anyMatch(top::contains);
+                if (ours && !idle) {
+                    thread.lines().limit(14).forEach(l -> out.append('\n').append(l));
+                }
+            }
+            return out.toString();
+        } catch (IOException e) {
+            return " (no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     /** Waits for a process to end, killing it after a while. */

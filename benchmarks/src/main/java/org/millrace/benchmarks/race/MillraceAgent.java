@@ -92,6 +92,21 @@ final class MillraceAgent extends AgentProcess {
     }
 
     @Override
+    String whatItDid() {
+        StringBuilder out = new StringBuilder("\n-- the end of karaf.log, without the console's command lines:");
+        try (Stream<String> lines = Files.lines(home.resolve("data/log/karaf.log"))) {
+            List<String> kept = lines.filter(l -> !l.contains("CommandExtension")).toList();
+            kept.subList(Math.max(0, kept.size() - 40), kept.size())
+                    .forEach(l -> out.append('\n').append(l, 0, Math.min(l.length(), 300)));
+        } catch (IOException | RuntimeException e) {
+            out.append(" not readable: ").append(e);
+        }
+        return out.append("\n-- threads busy in Millrace, the framework or Karaf's features service:")
+                .append(busyThreads(List.of("org.millrace", "org.apache.felix.framework", "org.apache.karaf.features")))
+                .toString();
+    }
+
+    @Override
     ProcessHandle handle() {
         return process;
     }
