@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.karaf.features.BootFinished;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * Installs a connector's feature when a flow names one of its types and no installed bundle provides it, as
  * {@code feature:install} would, from the registered features repositories (in the distribution, its system/
  * folder: no download). Bundles already running are not refreshed, so no running flow restarts. A feature is
- * installed for a flow at most once while this bundle runs, and a feature someone uninstalls is not installed
- * again behind their back: the flow's component waits, as it would without this bundle. Starts after Karaf's
- * boot features are in place ({@link BootFinished}), so that it never races them.
+ * installed for a flow at most once while this bundle runs (an install that fails is tried again a few times,
+ * for the features service's failures may pass), and a feature someone uninstalls is not installed again behind
+ * their back: the flow's component waits, as it would without this bundle. Starts after Karaf's boot features are
+ * in place ({@link BootFinished}), so that it never races them.
  */
 @Component(service = MissingTypeHandler.class, immediate = true)
 public final class ConnectorInstaller implements MissingTypeHandler {
@@ -51,10 +53,20 @@ public final class ConnectorInstaller implements MissingTypeHandler {
     private static final ConcurrentMap<String, CompletableFuture<Boolean>> STARTED = new ConcurrentHashMap<>();
     /** How long a replaced installer's install is waited for before its feature is left alone. */
     private static final long WAIT_FOR_OTHER_INSTALL_MINUTES = 5;
+    /** When a failed listing or install is tried again, after each failure: then the type is left waiting. */
+    private static final long[] RETRY_SECONDS = {2, 4, 8, 16};
+
+    /** Runs a task later, on the installer's worker. */
+    interface Later {
+        void run(Runnable task, long seconds);
+    }
 
     private final FeaturesService features;
     private final Executor worker;
+    private final Later later;
     private final ConcurrentMap<String, CompletableFuture<Boolean>> started;
+    /** Features whose install failed and is to be tried again: other types of theirs wait for that. */
+    private final Set<String> retrying = ConcurrentHashMap.newKeySet();
     /** {@code kind:type} already looked at, so that each is handled once however often flows are applied. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     /** Set when deactivated: installs not yet started are left to the next instance. */
@@ -80,23 +92,36 @@ public final class ConnectorInstaller implements MissingTypeHandler {
 
     @Activate
     public ConnectorInstaller(@Reference FeaturesService features, @Reference BootFinished bootFinished) {
-        this(features, Executors.newSingleThreadExecutor(r -> {
+        this(features, worker(), STARTED);
+    }
+
+    private ConnectorInstaller(FeaturesService features, ScheduledExecutorService worker,
+            ConcurrentMap<String, CompletableFuture<Boolean>> started) {
+        this(features, worker, (task, seconds) -> worker.schedule(task, seconds, TimeUnit.SECONDS), started);
+    }
+
+    private static ScheduledExecutorService worker() {
+        ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "millrace-connector-installer");
             t.setDaemon(true);
             return t;
-        }), STARTED);
+        });
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // the next installer is told anew
+        return worker;
     }
 
     /**
      * Installs on {@code worker}: features installs take seconds, and the platform tells of types on an agent's
      * thread.
      *
+     * @param later runs the tries again, on {@code worker}
      * @param started how the installs started ended, shared by the installers that follow one another
      */
-    ConnectorInstaller(FeaturesService features, Executor worker,
+    ConnectorInstaller(FeaturesService features, Executor worker, Later later,
             ConcurrentMap<String, CompletableFuture<Boolean>> started) {
         this.features = features;
         this.worker = worker;
+        this.later = later;
         this.started = started;
         features.registerListener(uninstalls);
     }
@@ -118,11 +143,12 @@ public final class ConnectorInstaller implements MissingTypeHandler {
     @Override
     public void missing(String agent, String kind, String type) {
         if (seen.add(ConnectorIndex.key(kind, type))) {
-            worker.execute(() -> provide(agent, kind, type));
+            worker.execute(() -> provide(agent, kind, type, 0));
         }
     }
 
-    private void provide(String agent, String kind, String type) {
+    /** @param failures how many tries for this type failed before */
+    private void provide(String agent, String kind, String type, int failures) {
         if (closed) {
             return; // the next instance is told of the type when it registers
         }
@@ -130,7 +156,8 @@ public final class ConnectorInstaller implements MissingTypeHandler {
         try {
             declaring = new ConnectorIndex(features.listFeatures()).featureOf(kind, type);
         } catch (Exception e) {
-            LOG.warn("[{}] cannot list the features to find {} type '{}': {}", agent, kind, type, e.toString());
+            LOG.warn("[{}] cannot list the features to find {} type '{}': {}{}", agent, kind, type, e.toString(),
+                    tryAgain(failures, () -> provide(agent, kind, type, failures + 1)));
             return;
         }
         if (declaring.isEmpty()) {
@@ -140,6 +167,9 @@ public final class ConnectorInstaller implements MissingTypeHandler {
         }
         Feature feature = declaring.get();
         String name = feature.getName() + "/" + feature.getVersion();
+        if (failures == 0 && retrying.contains(feature.getName())) {
+            return; // tried again for another of its types
+        }
         if (features.isInstalled(feature)) {
             return; // its bundles are on their way, or stopped by someone: the component says it waits
         }
@@ -159,13 +189,35 @@ public final class ConnectorInstaller implements MissingTypeHandler {
             features.installFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             LOG.info("[{}] installed feature {} in {} ms", agent, name, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception e) {
-            settled = !closed && !(e instanceof RejectedExecutionException);
-            LOG.warn("[{}] could not install feature {} for {} type '{}': {}{}", agent, name, kind, type,
-                    e.toString(), settled ? "" : " (the features service was being replaced: the next installer "
-                            + "installs it)");
+            if (closed || e instanceof RejectedExecutionException) {
+                settled = false;
+                LOG.warn("[{}] could not install feature {} for {} type '{}': {} (the features service was being "
+                        + "replaced: the next installer installs it)", agent, name, kind, type, e.toString());
+            } else {
+                String next = tryAgain(failures, () -> {
+                    retrying.remove(feature.getName());
+                    provide(agent, kind, type, failures + 1);
+                });
+                settled = next.isEmpty();
+                if (!settled) {
+                    retrying.add(feature.getName());
+                }
+                LOG.warn("[{}] could not install feature {} for {} type '{}': {}{}", agent, name, kind, type,
+                        e.toString(), settled ? "; left as it is: feature:install " + feature.getName()
+                                + " installs it" : next);
+            }
         } finally {
             claim.complete(settled);
         }
+    }
+
+    /** Runs {@code again} later unless tries are used up; says when, for the log, or nothing if not. */
+    private String tryAgain(int failures, Runnable again) {
+        if (failures >= RETRY_SECONDS.length) {
+            return "";
+        }
+        later.run(again, RETRY_SECONDS[failures]);
+        return "; trying again in " + RETRY_SECONDS[failures] + " s";
     }
 
     /**

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class ConnectorInstallerTest {
     private final FeatureStubs karaf = new FeatureStubs();
+    /** Tries again the installer asked for, and after how many seconds. */
+    private final List<Runnable> later = new ArrayList<>();
+    private final List<Long> laterSeconds = new ArrayList<>();
     private ConnectorInstaller installer;
 
     @BeforeEach
@@ -22,7 +25,7 @@ class ConnectorInstallerTest {
                 "millrace.connector;kind=sink;types=\"hdfs,org.apache.flume.sink.hdfs.HDFSEventSink\""));
         karaf.available.add(feature("millrace-source-syslog", "0.1.0",
                 "millrace.connector;kind=source;types=\"syslogtcp,syslogudp\""));
-        installer = new ConnectorInstaller(karaf.service(), Runnable::run, new ConcurrentHashMap<>());
+        installer = new ConnectorInstaller(karaf.service(), Runnable::run, this::later, new ConcurrentHashMap<>());
     }
 
     @Test
@@ -56,11 +59,48 @@ class ConnectorInstallerTest {
     }
 
     @Test
-    void aFailedInstallIsNotRetriedForAnotherTypeOfTheSameFeature() {
+    void aFailedInstallIsTriedAgainLaterAFewTimesNotOncePerType() {
         karaf.installFailure = new IllegalStateException("no such artifact");
         installer.missing("a1", "source", "syslogtcp");
         installer.missing("a1", "source", "syslogudp");
-        assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]"), karaf.installCalls);
+        assertEquals(1, karaf.installCalls.size());
+        runLater();
+        assertEquals(List.of(2L, 4L, 8L, 16L), laterSeconds);
+        assertEquals(5, karaf.installCalls.size());
+    }
+
+    @Test
+    void anInstallThatFailedOnceIsDoneWhenTriedAgain() {
+        karaf.installFailure = new IllegalStateException("the features service is busy");
+        installer.missing("a1", "source", "syslogtcp");
+        karaf.installFailure = null;
+        runLater();
+        installer.missing("a1", "source", "syslogudp");
+        assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]",
+                "millrace-source-syslog [NoAutoRefreshBundles]"), karaf.installCalls);
+        assertEquals(List.of(2L), laterSeconds);
+        assertEquals(java.util.Set.of("millrace-source-syslog"), karaf.installed);
+    }
+
+    @Test
+    void aFailedListingIsTriedAgainLater() {
+        karaf.listFailure = new IllegalStateException("a repository cannot be read");
+        installer.missing("a1", "sink", "hdfs");
+        assertEquals(List.of(), karaf.installCalls);
+        karaf.listFailure = null;
+        runLater();
+        assertEquals(List.of("millrace-sink-hdfs [NoAutoRefreshBundles]"), karaf.installCalls);
+    }
+
+    private void later(Runnable task, long seconds) {
+        later.add(task);
+        laterSeconds.add(seconds);
+    }
+
+    private void runLater() {
+        while (!later.isEmpty()) {
+            later.remove(0).run();
+        }
     }
 
     @Test
@@ -79,7 +119,7 @@ class ConnectorInstallerTest {
         karaf.available.add(feature("millrace-channel-kafka", "0.1.0", "millrace.connector;kind=channel;types=kafka"));
         ConcurrentMap<String, CompletableFuture<Boolean>> started = new ConcurrentHashMap<>();
         List<Runnable> oldWorker = new ArrayList<>();
-        ConnectorInstaller old = new ConnectorInstaller(karaf.service(), oldWorker::add, started);
+        ConnectorInstaller old = new ConnectorInstaller(karaf.service(), oldWorker::add, this::later, started);
         old.missing("a1", "sink", "hdfs");
         old.missing("a1", "source", "syslogtcp");
         old.missing("a1", "channel", "kafka");
@@ -91,7 +131,7 @@ class ConnectorInstallerTest {
 
         FeatureStubs replaced = new FeatureStubs();
         replaced.available.addAll(karaf.available);
-        ConnectorInstaller next = new ConnectorInstaller(replaced.service(), Runnable::run, started);
+        ConnectorInstaller next = new ConnectorInstaller(replaced.service(), Runnable::run, this::later, started);
         // the platform tells a new handler what its agents miss
         next.missing("a1", "sink", "hdfs");
         next.missing("a1", "source", "syslogtcp");
@@ -100,5 +140,6 @@ class ConnectorInstallerTest {
                 "millrace-source-syslog [NoAutoRefreshBundles]"), karaf.installCalls);
         assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]",
                 "millrace-channel-kafka [NoAutoRefreshBundles]"), replaced.installCalls);
+        assertEquals(List.of(), later, "a refusal by a service being replaced is not tried again");
     }
 }

@@ -20,6 +20,7 @@ final class FeatureStubs {
     final List<String> installCalls = new ArrayList<>();
     final List<FeaturesListener> listeners = new ArrayList<>();
     Exception installFailure;
+    Exception listFailure;
 
     static Feature feature(String name, String version, String... capabilities) {
         List<Capability> caps = new ArrayList<>();
@@ -41,7 +42,12 @@ final class FeatureStubs {
     FeaturesService service() {
         return (FeaturesService) Proxy.newProxyInstance(FeaturesService.class.getClassLoader(),
                 new Class<?>[] {FeaturesService.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "listFeatures" -> available.toArray(new Feature[0]);
+                    case "listFeatures" -> {
+                        if (listFailure != null) {
+                            throw listFailure;
+                        }
+                        yield available.toArray(new Feature[0]);
+                    }
                     case "isInstalled" -> installed.contains(((Feature) args[0]).getName());
                     case "installFeature" -> {
                         Feature f = (Feature) args[0];
