@@ -194,10 +194,15 @@ public final class ConnectorInstaller implements MissingTypeHandler {
                 LOG.warn("[{}] could not install feature {} for {} type '{}': {} (the features service was being "
                         + "replaced: the next installer installs it)", agent, name, kind, type, e.toString());
             } else {
-                String next = tryAgain(failures, () -> {
-                    retrying.remove(feature.getName());
-                    provide(agent, kind, type, failures + 1);
-                });
+                String next;
+                try {
+                    next = tryAgain(failures, () -> {
+                        retrying.remove(feature.getName());
+                        provide(agent, kind, type, failures + 1);
+                    });
+                } catch (RejectedExecutionException deactivated) {
+                    next = "; the next installer installs it";
+                }
                 settled = next.isEmpty();
                 if (!settled) {
                     retrying.add(feature.getName());
