@@ -5,6 +5,7 @@ import static org.millrace.karaf.installer.internal.FeatureStubs.feature;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -79,7 +80,7 @@ class ConnectorInstallerTest {
         assertEquals(List.of("millrace-source-syslog [NoAutoRefreshBundles]",
                 "millrace-source-syslog [NoAutoRefreshBundles]"), karaf.installCalls);
         assertEquals(List.of(2L), laterSeconds);
-        assertEquals(java.util.Set.of("millrace-source-syslog"), karaf.installed);
+        assertEquals(Set.of("millrace-source-syslog"), karaf.installed);
     }
 
     @Test
