@@ -30,7 +30,7 @@ final class ChannelNode extends Node {
         try {
             created = by.create(want.config(agent));
         } catch (ConfigurationException | RuntimeException | LinkageError e) {
-            setState(ComponentState.FAILED, describe(e));
+            createFailed(e);
             return false;
         }
         ChannelCounter fresh = new ChannelCounter();

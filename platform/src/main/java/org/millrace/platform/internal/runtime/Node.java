@@ -1,5 +1,7 @@
 package org.millrace.platform.internal.runtime;
 
+import java.util.Objects;
+import org.millrace.api.ConfigurationException;
 import org.millrace.platform.ComponentState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ abstract class Node {
     }
 
     final void setState(ComponentState newState, String why) {
-        if (newState == ComponentState.WAITING_FOR_TYPE && (state != newState || !java.util.Objects.equals(reason,
+        if (newState == ComponentState.WAITING_FOR_TYPE && (state != newState || !Objects.equals(reason,
                 why))) {
             // said once per cause: its channels keep filling meanwhile, and nothing else would tell
             LOG.warn("[{}] waits: {}. Its channels keep what they hold, up to their capacity, until a bundle"
@@ -67,8 +69,25 @@ abstract class Node {
         }
     }
 
+    /**
+     * Records an instance its factory could not create. Not retried: the same configuration fails the same way
+     * until it changes. Logged once per cause, with the stack unless the configuration was refused, for a
+     * connector that throws anything else has a bug its author needs to see.
+     */
+    final void createFailed(Throwable e) {
+        String why = describe(e);
+        if (state != ComponentState.FAILED || !Objects.equals(reason, why)) {
+            if (e instanceof ConfigurationException) {
+                LOG.error("[{}] not created: {}", label(), why);
+            } else {
+                LOG.error("[{}] not created: {}", label(), why, e);
+            }
+        }
+        setState(ComponentState.FAILED, why);
+    }
+
     /** A configuration problem's message, or the throwable itself for anything else. */
     static String describe(Throwable e) {
-        return e instanceof org.millrace.api.ConfigurationException ? e.getMessage() : e.toString();
+        return e instanceof ConfigurationException ? e.getMessage() : e.toString();
     }
 }

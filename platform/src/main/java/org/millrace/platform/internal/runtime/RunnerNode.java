@@ -40,7 +40,7 @@ final class RunnerNode extends Node {
         try {
             created = by.create(want.processor().config(agent), stand);
         } catch (ConfigurationException | RuntimeException | LinkageError e) {
-            setState(ComponentState.FAILED, describe(e));
+            createFailed(e);
             return false;
         }
         try {

@@ -37,7 +37,7 @@ final class SinkNode extends Node {
         try {
             created = by.create(want.component().config(agent));
         } catch (ConfigurationException | RuntimeException | LinkageError e) {
-            setState(ComponentState.FAILED, describe(e));
+            createFailed(e);
             return false;
         }
         SinkCounter fresh = new SinkCounter();

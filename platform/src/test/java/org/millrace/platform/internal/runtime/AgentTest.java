@@ -281,6 +281,44 @@ class AgentTest {
     }
 
     @Test
+    void aConnectorThatPassedItsCheckButThrowsWhenCreatedFailsAloneAndIsLoggedOnce() throws Exception {
+        // the plan builds every component once to check it; this factory fails only the build that would run
+        java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+        catalog.add(ConnectorKind.SINK, (org.millrace.api.SinkFactory) config -> {
+            if (builds.incrementAndGet() % 2 == 0) {
+                throw new IllegalStateException("a bug in the connector");
+            }
+            return lists.create(config);
+        }, List.of("flaky"), 0, "test");
+        String flow = PUSH_FLOW + """
+                a1.sinks = k1 k2
+                a1.sinks.k2.type = flaky
+                a1.sinks.k2.channel = c1
+                """;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        Agent agent = agent();
+        try {
+            assertTrue(agent.apply(model(flow)));
+            assertState(agent, ComponentKind.SINK, "k2", ComponentState.FAILED);
+            assertEquals("java.lang.IllegalStateException: a bug in the connector",
+                    component(agent, ComponentKind.SINK, "k2").reason());
+            assertState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+            pushers.push("delivered");
+            assertEquals(List.of("delivered"), lists.await(1), "the rest of the flow runs");
+            assertTrue(agent.apply(model(flow + "a1.sinks.k1.note = x\n")));
+            assertState(agent, ComponentKind.SINK, "k2", ComponentState.FAILED);
+        } finally {
+            System.setErr(err);
+        }
+        String log = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, log.split("\\[a1/k2\\] not created", -1).length - 1, log);
+        assertTrue(log.contains("[a1/k2] not created: java.lang.IllegalStateException: a bug in the connector"
+                + System.lineSeparator() + "java.lang.IllegalStateException"), "with its stack: " + log);
+    }
+
+    @Test
     void anIdleSinkBacksOffButWakesAsSoonAsEventsArrive() throws Exception {
         Agent agent = agent();
         agent.apply(model(PUSH_FLOW));
