@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelFactory;
 import org.millrace.api.ChannelSelectorFactory;
@@ -20,6 +22,8 @@ import org.millrace.api.SourceFactory;
 import org.millrace.platform.internal.flow.ComponentSpec;
 import org.millrace.platform.internal.flow.SinkSpec;
 import org.millrace.platform.internal.flow.SourceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One component of a model tried against the installed connectors without running it: its factory builds it
@@ -92,6 +96,10 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
         T build(ComponentConfig config) throws ConfigurationException;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ComponentCheck.class);
+    /** Factory failures whose stack was logged, by agent, component and exception (a bounded few). */
+    private static final Set<String> STACKS_LOGGED = ConcurrentHashMap.newKeySet();
+
     /** What one check finds so far. */
     private static final class Trial {
         private final String agent;
@@ -139,6 +147,12 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
                     }
                 }
             } catch (RuntimeException | LinkageError e) {
+                // the refusal names the exception; its author needs where it was thrown, once: flows are
+                // planned again whenever connectors come or go
+                if (STACKS_LOGGED.size() < 1_000 && STACKS_LOGGED.add(agent + " " + spec.keyPrefix() + " " + e)) {
+                    LOG.error("[{}] {}type = {}: its factory threw while building it", agent, spec.keyPrefix(),
+                            spec.type(), e);
+                }
                 (inRoute ? routeErrors : errors).add(new ConfigProblem(spec.keyPrefix() + "type", spec.type(),
                         "its factory failed: " + e));
             }

@@ -281,7 +281,7 @@ class AgentTest {
     }
 
     @Test
-    void aConnectorThatPassedItsCheckButThrowsWhenCreatedFailsAloneAndIsLoggedOnce() throws Exception {
+    void aConnectorThatPassedItsCheckButThrowsWhenCreatedFailsAloneAndIsLoggedOnce() throws Throwable {
         // the plan builds every component once to check it; this factory fails only the build that would run
         java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
         catalog.add(ConnectorKind.SINK, (org.millrace.api.SinkFactory) config -> {
@@ -295,11 +295,8 @@ class AgentTest {
                 a1.sinks.k2.type = flaky
                 a1.sinks.k2.channel = c1
                 """;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
         Agent agent = agent();
-        try {
+        String log = logged(() -> {
             assertTrue(agent.apply(model(flow)));
             assertState(agent, ComponentKind.SINK, "k2", ComponentState.FAILED);
             assertEquals("java.lang.IllegalStateException: a bug in the connector",
@@ -309,13 +306,50 @@ class AgentTest {
             assertEquals(List.of("delivered"), lists.await(1), "the rest of the flow runs");
             assertTrue(agent.apply(model(flow + "a1.sinks.k1.note = x\n")));
             assertState(agent, ComponentKind.SINK, "k2", ComponentState.FAILED);
-        } finally {
-            System.setErr(err);
-        }
-        String log = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        });
         assertEquals(1, log.split("\\[a1/k2\\] not created", -1).length - 1, log);
         assertTrue(log.contains("[a1/k2] not created: java.lang.IllegalStateException: a bug in the connector"
                 + System.lineSeparator() + "java.lang.IllegalStateException"), "with its stack: " + log);
+    }
+
+    @Test
+    void aConnectorThatThrowsWhileCheckedIsRefusedWithItsStackInTheLog() throws Throwable {
+        catalog.add(ConnectorKind.SINK, (org.millrace.api.SinkFactory) config -> {
+            throw new IllegalStateException("a bug in the connector");
+        }, List.of("broken"), 0, "test");
+        Agent agent = agent();
+        String flow = PUSH_FLOW + """
+                a1.sinks = k1 k2
+                a1.sinks.k2.type = broken
+                a1.sinks.k2.channel = c1
+                """;
+        String log = logged(() -> {
+            agent.apply(model(flow));
+            catalog.add(ConnectorKind.SINK, new TestConnectors.Lists(), List.of("other"), 0, "test"); // plans again
+            awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+            assertFalse(agent.apply(model(flow + "a1.sinks.k1.note = x\n")), "an update with an error is rejected");
+        });
+        assertState(agent, ComponentKind.SINK, "k2", ComponentState.FAILED);
+        assertTrue(agent.status().errors().contains("a1.sinks.k2.type = broken: its factory failed:"
+                + " java.lang.IllegalStateException: a bug in the connector"), agent.status().errors().toString());
+        assertState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+        assertTrue(log.contains("[a1] a1.sinks.k2.type = broken: its factory threw while building it"
+                + System.lineSeparator() + "java.lang.IllegalStateException: a bug in the connector"
+                + System.lineSeparator() + "\tat "), "with its stack: " + log);
+        assertEquals(1, log.split("its factory threw", -1).length - 1, "its stack once: " + log);
+    }
+
+    /** What the engine logged (slf4j-simple writes to System.err) while {@code run} ran. */
+    private static String logged(org.junit.jupiter.api.function.Executable run) throws Throwable {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run.execute();
+        } finally {
+            System.setErr(err);
+        }
+        return logged.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
