@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.millrace.api.Channel;
 import org.millrace.api.ChannelFactory;
@@ -97,8 +96,11 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ComponentCheck.class);
-    /** Factory failures whose stack was logged, by agent, component and exception (a bounded few). */
-    private static final Set<String> STACKS_LOGGED = ConcurrentHashMap.newKeySet();
+    /**
+     * The factory failure last logged with its stack, by agent, component key and type: a flow is planned again whenever
+     * connectors come or go, and the same failure is logged once. Forgotten when the component builds.
+     */
+    private static final Map<String, String> LOGGED_FAILURES = new ConcurrentHashMap<>();
 
     /** What one check finds so far. */
     private static final class Trial {
@@ -133,8 +135,11 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
                 return null;
             }
             ComponentConfig config = spec.config(agent);
+            // with the type: a lone sink's runner has the sink's key prefix
+            String logKey = agent + " " + spec.keyPrefix() + "type = " + spec.type();
             try {
                 T built = build.build(config);
+                LOGGED_FAILURES.remove(logKey);
                 ignored.addAll(config.ignoredProperties());
                 return built;
             } catch (ConfigurationException e) {
@@ -147,9 +152,8 @@ public record ComponentCheck(Object factory, List<Object> routeFactories, List<C
                     }
                 }
             } catch (RuntimeException | LinkageError e) {
-                // the refusal names the exception; its author needs where it was thrown, once: flows are
-                // planned again whenever connectors come or go
-                if (STACKS_LOGGED.size() < 1_000 && STACKS_LOGGED.add(agent + " " + spec.keyPrefix() + " " + e)) {
+                // the refusal names the exception; its author needs where it was thrown
+                if (!e.toString().equals(LOGGED_FAILURES.put(logKey, e.toString()))) {
                     LOG.error("[{}] {}type = {}: its factory threw while building it", agent, spec.keyPrefix(),
                             spec.type(), e);
                 }

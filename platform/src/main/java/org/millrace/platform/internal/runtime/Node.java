@@ -70,20 +70,29 @@ abstract class Node {
     }
 
     /**
-     * Records an instance its factory could not create. Not retried: the same configuration fails the same way
-     * until it changes. Logged once per cause, with the stack unless the configuration was refused, for a
-     * connector that throws anything else has a bug its author needs to see.
+     * Records an instance its factory could not create. Every later plan starts it again (an update, a connector
+     * coming or going, another component's retry), so a failure is said once per cause.
      */
     final void createFailed(Throwable e) {
         String why = describe(e);
         if (state != ComponentState.FAILED || !Objects.equals(reason, why)) {
-            if (e instanceof ConfigurationException) {
-                LOG.error("[{}] not created: {}", label(), why);
-            } else {
-                LOG.error("[{}] not created: {}", label(), why, e);
-            }
+            logBuildFailure(label(), "not created: " + why, e);
         }
         setState(ComponentState.FAILED, why);
+    }
+
+    /**
+     * Logs that something of a flow could not be built: with the stack unless its configuration was refused, for
+     * a connector that throws anything else has a bug its author needs to find.
+     *
+     * @param label whose build failed, {@code agent/name}
+     */
+    static void logBuildFailure(String label, String what, Throwable e) {
+        if (e instanceof ConfigurationException) {
+            LOG.error("[{}] {}", label, what);
+        } else {
+            LOG.error("[{}] {}", label, what, e);
+        }
     }
 
     /** A configuration problem's message, or the throwable itself for anything else. */

@@ -79,7 +79,11 @@ final class RouteAssembly {
             return null;
         } catch (ConfigurationException | RuntimeException | LinkageError e) {
             chain.forEach(RouteAssembly::closeQuietly);
-            return Node.describe(e);
+            String why = Node.describe(e);
+            if (!why.equals(node.reason)) { // the source shows it while it waits: said once per cause
+                Node.logBuildFailure(node.label(), "its route could not be built: " + why, e);
+            }
+            return why;
         }
     }
 

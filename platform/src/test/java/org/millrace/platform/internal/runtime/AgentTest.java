@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.millrace.api.ChannelException;
 import org.millrace.api.ChannelSelectorFactory;
+import org.millrace.api.Event;
+import org.millrace.api.Interceptor;
+import org.millrace.api.InterceptorFactory;
+import org.millrace.api.SinkFactory;
 import org.millrace.platform.AgentStatus;
 import org.millrace.platform.ComponentKind;
 import org.millrace.platform.ComponentState;
@@ -283,8 +288,8 @@ class AgentTest {
     @Test
     void aConnectorThatPassedItsCheckButThrowsWhenCreatedFailsAloneAndIsLoggedOnce() throws Throwable {
         // the plan builds every component once to check it; this factory fails only the build that would run
-        java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
-        catalog.add(ConnectorKind.SINK, (org.millrace.api.SinkFactory) config -> {
+        AtomicInteger builds = new AtomicInteger();
+        catalog.add(ConnectorKind.SINK, (SinkFactory) config -> {
             if (builds.incrementAndGet() % 2 == 0) {
                 throw new IllegalStateException("a bug in the connector");
             }
@@ -313,30 +318,64 @@ class AgentTest {
     }
 
     @Test
-    void aConnectorThatThrowsWhileCheckedIsRefusedWithItsStackInTheLog() throws Throwable {
-        catalog.add(ConnectorKind.SINK, (org.millrace.api.SinkFactory) config -> {
+    void aConnectorThatThrowsWhileCheckedIsRefusedWithItsStackLoggedOnce() throws Throwable {
+        catalog.add(ConnectorKind.SINK, (SinkFactory) config -> {
             throw new IllegalStateException("a bug in the connector");
         }, List.of("broken"), 0, "test");
-        Agent agent = agent();
+        // what was logged is remembered for the JVM: a name of its own keeps a rerun of this test meaningful
+        String broken = "k" + Long.toHexString(System.nanoTime());
         String flow = PUSH_FLOW + """
-                a1.sinks = k1 k2
-                a1.sinks.k2.type = broken
-                a1.sinks.k2.channel = c1
-                """;
+                a1.sinks = k1 %1$s k3
+                a1.sinks.%1$s.type = broken
+                a1.sinks.%1$s.channel = c1
+                a1.sinks.k3.type = later
+                a1.sinks.k3.channel = c1
+                """.formatted(broken);
+        Agent agent = agent();
         String log = logged(() -> {
             agent.apply(model(flow));
-            catalog.add(ConnectorKind.SINK, new TestConnectors.Lists(), List.of("other"), 0, "test"); // plans again
-            awaitState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
+            catalog.add(ConnectorKind.SINK, new TestConnectors.Lists(), List.of("later"), 0, "test");
+            awaitState(agent, ComponentKind.SINK, "k3", ComponentState.RUNNING); // planned again meanwhile
             assertFalse(agent.apply(model(flow + "a1.sinks.k1.note = x\n")), "an update with an error is rejected");
         });
-        assertState(agent, ComponentKind.SINK, "k2", ComponentState.FAILED);
-        assertTrue(agent.status().errors().contains("a1.sinks.k2.type = broken: its factory failed:"
+        assertState(agent, ComponentKind.SINK, broken, ComponentState.FAILED);
+        assertTrue(agent.status().errors().contains("a1.sinks." + broken + ".type = broken: its factory failed:"
                 + " java.lang.IllegalStateException: a bug in the connector"), agent.status().errors().toString());
         assertState(agent, ComponentKind.SINK, "k1", ComponentState.RUNNING);
-        assertTrue(log.contains("[a1] a1.sinks.k2.type = broken: its factory threw while building it"
+        assertTrue(log.contains("[a1] a1.sinks." + broken + ".type = broken: its factory threw while building it"
                 + System.lineSeparator() + "java.lang.IllegalStateException: a bug in the connector"
                 + System.lineSeparator() + "\tat "), "with its stack: " + log);
         assertEquals(1, log.split("its factory threw", -1).length - 1, "its stack once: " + log);
+    }
+
+    @Test
+    void anInterceptorThatFailsToInitializeHoldsItsSourceBackAndIsLoggedOnce() throws Throwable {
+        catalog.add(ConnectorKind.INTERCEPTOR, (InterceptorFactory) config -> new Interceptor() {
+            @Override
+            public void initialize() {
+                throw new IllegalStateException("cannot open its dictionary");
+            }
+
+            @Override
+            public Event intercept(Event event) {
+                return event;
+            }
+        }, List.of("opening"), 0, "test");
+        String flow = PUSH_FLOW + """
+                a1.sources.r1.interceptors = i1
+                a1.sources.r1.interceptors.i1.type = opening
+                """;
+        Agent agent = agent();
+        String log = logged(() -> {
+            assertTrue(agent.apply(model(flow)), "its configuration is valid: only initialize() fails");
+            assertTrue(agent.apply(model(flow + "a1.sinks.k1.note = x\n")));
+        });
+        assertState(agent, ComponentKind.SOURCE, "r1", ComponentState.WAITING);
+        assertEquals("java.lang.IllegalStateException: cannot open its dictionary",
+                component(agent, ComponentKind.SOURCE, "r1").reason());
+        assertTrue(log.contains("[a1/r1] its route could not be built: java.lang.IllegalStateException: cannot open"
+                + " its dictionary" + System.lineSeparator() + "java.lang.IllegalStateException"), log);
+        assertEquals(1, log.split("could not be built", -1).length - 1, "once: " + log);
     }
 
     /** What the engine logged (slf4j-simple writes to System.err) while {@code run} ran. */
