@@ -194,15 +194,10 @@ public final class ConnectorInstaller implements MissingTypeHandler {
                 LOG.warn("[{}] could not install feature {} for {} type '{}': {} (the features service was being "
                         + "replaced: the next installer installs it)", agent, name, kind, type, e.toString());
             } else {
-                String next;
-                try {
-                    next = tryAgain(failures, () -> {
-                        retrying.remove(feature.getName());
-                        provide(agent, kind, type, failures + 1);
-                    });
-                } catch (RejectedExecutionException deactivated) {
-                    next = "; the next installer installs it";
-                }
+                String next = tryAgain(failures, () -> {
+                    retrying.remove(feature.getName());
+                    provide(agent, kind, type, failures + 1);
+                });
                 settled = next.isEmpty();
                 if (!settled) {
                     retrying.add(feature.getName());
@@ -216,12 +211,19 @@ public final class ConnectorInstaller implements MissingTypeHandler {
         }
     }
 
-    /** Runs {@code again} later unless tries are used up; says when, for the log, or nothing if not. */
+    /**
+     * Runs {@code again} later unless tries are used up; says when, for the log, or nothing if tries are used up
+     * (then the failure is for good).
+     */
     private String tryAgain(int failures, Runnable again) {
         if (failures >= RETRY_SECONDS.length) {
             return "";
         }
-        later.run(again, RETRY_SECONDS[failures]);
+        try {
+            later.run(again, RETRY_SECONDS[failures]);
+        } catch (RejectedExecutionException deactivated) {
+            return "; the next installer installs it";
+        }
         return "; trying again in " + RETRY_SECONDS[failures] + " s";
     }
 
