@@ -97,8 +97,16 @@ class FloodTest {
             assertEquals(50, server.connections());
             // a refused connection is counted before its descriptor is closed: wait for the last closes
             await(() -> descriptorsHeld(before, flood) <= 50 + 10, "the server holds the 50 it serves, not the refused");
-            assertTrue(closedByServer(flood.get(flood.size() - 1), 3000), "a refused connection is closed at once");
-            for (Socket s : flood.subList(0, 10)) {
+            // which ones the server took is its accept order, not the order they were opened in: a full backlog
+            // makes some of the first wait for a retransmission
+            List<Socket> served = new ArrayList<>();
+            for (Socket s : flood) {
+                if (!closedByServer(s, 1)) {
+                    served.add(s);
+                }
+            }
+            assertEquals(50, served.size(), "every refused connection is closed at once, the 50 served stay open");
+            for (Socket s : served.subList(0, 10)) {
                 s.close();
             }
             await(() -> counter.get(SourceCounter.Name.OpenConnectionCount) == 40, "closed ones leave");
